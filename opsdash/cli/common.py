@@ -1,0 +1,27 @@
+"""Helpers shared by the subcommands."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from sqlalchemy.engine import Engine
+
+from opsdash.db import init_store, make_engine
+from opsdash.settings import get_settings
+
+
+def open_store(args: argparse.Namespace) -> Engine:
+    """The engine for ``--db`` (or the configured store), migrated and ready."""
+    settings = get_settings()
+    engine = make_engine(args.db or settings.store_url)
+    init_store(engine, timezone=settings.timezone)
+    return engine
+
+
+def print_json(payload: Any) -> None:
+    """Print ``payload`` as JSON (UTF-8, Chinese kept readable, dates as ISO strings)."""
+    json.dump(payload, sys.stdout, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write("\n")

@@ -1,0 +1,65 @@
+"""The store's engine: SQLite by default (WAL, busy timeout, foreign keys), any SQLAlchemy URL
+otherwise (PostgreSQL tested). Schema creation and upgrades go through Alembic migrations,
+run by :func:`init_store` at start-up so an existing store survives an upgrade of opsdash."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from sqlalchemy.engine import Engine, make_url
+
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+
+
+def make_engine(url: str) -> Engine:
+    """Return an engine for ``url``; for SQLite, create the file's folder and set the pragmas
+    every connection needs (WAL so readers don't block the importer, a busy timeout, FKs on)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = sa.create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+        sa.event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    if parsed.get_backend_name() == "postgresql" and parsed.get_driver_name() in ("", "psycopg2"):
+        # psycopg (v3) is the driver we ship; accept plain postgresql:// URLs.
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return sa.create_engine(parsed, pool_pre_ping=True)
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def alembic_config(engine: Engine) -> Config:
+    config = Config(str(MIGRATIONS_DIR / "alembic.ini"))
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.attributes["engine"] = engine
+    return config
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema to the newest migration (creates it on an empty store)."""
+    command.upgrade(alembic_config(engine), "head")
+
+
+def init_store(engine: Engine, *, timezone: str) -> None:
+    """Everything a process does once before using a store: migrate, then make sure the
+    ``*_date`` columns were computed in the reporting timezone in force."""
+    from opsdash.store.localdates import refresh_local_dates
+
+    migrate(engine)
+    refresh_local_dates(engine, timezone=timezone)
+
+
+def dialect_name(engine: Engine | sa.Connection) -> str:
+    return engine.dialect.name

@@ -1,0 +1,300 @@
+"""The store's tables, in one place.
+
+Conventions (also in docs/data-model.md, which is generated from this module):
+- IDs are strings, as exports write them (leading zeros kept).
+- Timestamps (``*_at``) are naive UTC. Each has a companion ``*_date`` column: the calendar
+  day in the reporting timezone (setting ``OPSDASH_TIMEZONE``), kept in step by
+  :func:`opsdash.store.localdates.refresh_local_dates` when that setting changes. Day, week and
+  month boundaries everywhere come from these columns.
+- Every data row records the import batch that wrote it (``batch_id``), so a batch can be
+  undone exactly. Demo data is a batch too.
+- Natural keys (unique constraints) make re-importing the same rows an upsert, not a duplicate.
+"""
+
+# No ``from __future__ import annotations``: SQLModel reads the annotations at class creation.
+import datetime as dt
+
+from sqlalchemy import BigInteger, Column, DateTime, Index, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+COUNTER = BigInteger  # view counts of popular content exceed 32 bits
+# Naive UTC timestamps: bulk paths (executemany, COPY) bypass type processors, and a naive
+# column means no dependence on a PostgreSQL session's TimeZone.
+UTC_TIMESTAMP = DateTime(timezone=False)
+
+
+def _counter(description: str) -> object:
+    return Field(default=0, ge=0, sa_type=COUNTER, description=description)
+
+
+def _batch_field(*, index: bool = True) -> object:
+    return Field(
+        default=None,
+        foreign_key="import_batches.id",
+        index=index,
+        description="Import batch that wrote the row (opsdash-managed).",
+    )
+
+
+class ImportBatch(SQLModel, table=True):
+    """One import (a file, or the demo data): the unit of history and undo."""
+
+    __tablename__ = "import_batches"
+
+    id: int | None = Field(default=None, primary_key=True, description="Batch number.")
+    kind: str = Field(description="Dataset kind: users, events, contents, ... or demo.")
+    file_name: str = Field(description="Name of the imported file as uploaded.")
+    sha256: str = Field(default="", description="SHA-256 of the file's bytes.")
+    mode: str = Field(default="append", description="append or replace.")
+    rows_read: int = Field(default=0, description="Data rows read from the file.")
+    rows_imported: int = Field(default=0, description="Rows written (inserted or updated).")
+    rows_rejected: int = Field(default=0, description="Rows that failed validation.")
+    rows_duplicate: int = Field(default=0, description="Rows already in the store, skipped.")
+    created_by: str | None = Field(default=None, description="User who ran the import.")
+    created_at: dt.datetime = Field(sa_type=UTC_TIMESTAMP, description="When the import ran (UTC).")
+    undone_at: dt.datetime | None = Field(
+        sa_type=UTC_TIMESTAMP, default=None, description="When it was undone (UTC)."
+    )
+
+
+class User(SQLModel, table=True):
+    """One row per user (customer, member, player): the acquisition record."""
+
+    __tablename__ = "users"
+
+    user_id: str = Field(primary_key=True, description="User ID as the source system writes it.")
+    signup_at: dt.datetime = Field(sa_type=UTC_TIMESTAMP, description="Registration time (UTC).")
+    signup_date: dt.date = Field(index=True, description="Registration day, reporting timezone.")
+    channel: str | None = Field(default=None, index=True, description="Acquisition channel.")
+    platform: str | None = Field(default=None, description="ios, android, web, miniprogram ...")
+    region: str | None = Field(default=None, description="Region or country.")
+    level: str | None = Field(default=None, description="Membership tier / user level.")
+    batch_id: int | None = _batch_field()
+
+
+class Event(SQLModel, table=True):
+    """One row per behaviour event (open, view, like, add_to_cart, purchase ...)."""
+
+    __tablename__ = "events"
+    __table_args__ = (
+        Index("ix_events_user_time", "user_id", "event_at"),
+        Index("ix_events_date_user", "event_date", "user_id"),
+        Index("ix_events_event_date", "event", "event_date"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True, description="Row number (opsdash).")
+    user_id: str = Field(description="Who did it.")
+    event_at: dt.datetime = Field(sa_type=UTC_TIMESTAMP, description="When (UTC).")
+    event_date: dt.date = Field(description="Day of the event, reporting timezone.")
+    event: str = Field(description="Event name, e.g. app_open, view_content, purchase.")
+    content_id: str | None = Field(default=None, description="Content the event concerns.")
+    campaign_id: str | None = Field(default=None, description="Campaign the event belongs to.")
+    value: float | None = Field(default=None, description="Numeric value (amount, duration).")
+    row_key: int = Field(
+        sa_type=BigInteger,
+        unique=True,
+        description="Deduplication key: signed 64-bit hash of the row's content and its "
+        "occurrence number among identical rows of the same file (opsdash-managed).",
+    )
+    # no index: each index costs ~1.5 s per million imported rows; undo can scan
+    batch_id: int | None = _batch_field(index=False)
+
+
+class Content(SQLModel, table=True):
+    """One row per content item (article, video, poster, podcast, live session)."""
+
+    __tablename__ = "contents"
+
+    content_id: str = Field(primary_key=True, description="Content ID.")
+    title: str | None = Field(default=None, description="Title as published.")
+    category: str | None = Field(default=None, index=True, description="Category or column (专栏).")
+    format: str | None = Field(default=None, description="article, video, poster, podcast, live.")
+    author: str | None = Field(default=None, description="Author or creator.")
+    channel: str | None = Field(default=None, description="Distribution channel / platform.")
+    published_at: dt.datetime | None = Field(
+        sa_type=UTC_TIMESTAMP, default=None, description="Publishing time (UTC)."
+    )
+    published_date: dt.date | None = Field(
+        default=None, index=True, description="Publishing day, reporting timezone."
+    )
+    batch_id: int | None = _batch_field()
+
+
+class ContentStat(SQLModel, table=True):
+    """Per-day statistics of a content item (WeChat-style daily export), or a snapshot of its
+    lifetime totals on a day (Medium/bilibili-style export) when ``cumulative`` is true."""
+
+    __tablename__ = "content_stats"
+    __table_args__ = (UniqueConstraint("content_id", "date", name="uq_content_stats_content_date"),)
+
+    id: int | None = Field(default=None, primary_key=True, description="Row number (opsdash).")
+    date: dt.date = Field(index=True, description="Day the numbers are for (reporting timezone).")
+    content_id: str = Field(description="Content ID (see contents).")
+    views: int = _counter("Views / plays (阅读量, 播放量).")
+    readers: int = _counter("Distinct readers / viewers (阅读人数).")
+    likes: int = _counter("Likes (点赞).")
+    comments: int = _counter("Comments (评论).")
+    shares: int = _counter("Shares (分享, 转发).")
+    favorites: int = _counter("Favorites / saves (收藏).")
+    followers_gained: int = Field(
+        default=0, sa_type=COUNTER, description="Followers gained through the item (may be < 0)."
+    )
+    cumulative: bool = Field(
+        default=False,
+        description="True: the row holds lifetime totals as of `date` (snapshot export); "
+        "false: the numbers of that day only.",
+    )
+    batch_id: int | None = _batch_field()
+
+
+class Campaign(SQLModel, table=True):
+    """One row per campaign (活动)."""
+
+    __tablename__ = "campaigns"
+
+    campaign_id: str = Field(primary_key=True, description="Campaign ID.")
+    name: str | None = Field(default=None, description="Campaign name.")
+    goal: str | None = Field(
+        default=None,
+        description="acquisition (拉新), activation (促活), retention (留存), "
+        "conversion (转化), brand.",
+    )
+    channel: str | None = Field(default=None, description="Main channel.")
+    start_date: dt.date | None = Field(default=None, description="First day (inclusive).")
+    end_date: dt.date | None = Field(default=None, description="Last day (inclusive).")
+    budget: float | None = Field(default=None, ge=0, description="Planned spend.")
+    batch_id: int | None = _batch_field()
+
+
+class CampaignStat(SQLModel, table=True):
+    """Per-day (and optionally per-ad) results of a campaign."""
+
+    __tablename__ = "campaign_stats"
+    __table_args__ = (
+        UniqueConstraint("campaign_id", "date", "ad_id", name="uq_campaign_stats_key"),
+        Index("ix_campaign_stats_campaign_date", "campaign_id", "date"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True, description="Row number (opsdash).")
+    date: dt.date = Field(index=True, description="Day the numbers are for.")
+    campaign_id: str = Field(description="Campaign ID (see campaigns).")
+    ad_id: str = Field(
+        default="", description="Ad, ad group or creative; empty for per-campaign exports."
+    )
+    impressions: int = _counter("Impressions (曝光).")
+    clicks: int = _counter("Clicks (点击).")
+    participants: int = _counter("Participants (参与人数).")
+    new_users: int = _counter("New users acquired (新增).")
+    conversions: int = _counter("Conversions (转化).")
+    cost: float = Field(default=0.0, ge=0, description="Spend.")
+    revenue: float = Field(default=0.0, description="Revenue attributed.")
+    batch_id: int | None = _batch_field()
+
+
+class OrderLine(SQLModel, table=True):
+    """One order line, the way shop exports come: an order may span several lines; a line
+    with no known user is still revenue."""
+
+    __tablename__ = "orders"
+    __table_args__ = (
+        UniqueConstraint("order_id", "line", name="uq_orders_order_line"),
+        Index("ix_orders_user_paid", "user_id", "paid_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True, description="Row number (opsdash).")
+    order_id: str = Field(description="Order / invoice number.")
+    line: int = Field(default=1, ge=1, description="Line number within the order (1, 2, ...).")
+    user_id: str | None = Field(default=None, description="Buyer; empty for guest orders.")
+    paid_at: dt.datetime | None = Field(
+        sa_type=UTC_TIMESTAMP, default=None, description="Payment time (UTC)."
+    )
+    paid_date: dt.date | None = Field(
+        default=None, index=True, description="Payment day, reporting timezone."
+    )
+    created_at: dt.datetime | None = Field(
+        sa_type=UTC_TIMESTAMP, default=None, description="Order creation time (UTC)."
+    )
+    product: str | None = Field(default=None, description="Product / SKU.")
+    category: str | None = Field(default=None, description="Product category.")
+    quantity: float = Field(default=1.0, description="Units.")
+    unit_price: float | None = Field(default=None, description="Price per unit.")
+    amount: float = Field(description="Line amount paid (quantity × unit price if not given).")
+    currency: str | None = Field(default=None, description="ISO currency code.")
+    status: str = Field(
+        default="paid",
+        description="paid, refunded (fully or partly, see refund_amount), cancelled, unpaid.",
+    )
+    refund_amount: float = Field(default=0.0, ge=0, description="Amount refunded on the line.")
+    channel: str | None = Field(default=None, description="Sales channel.")
+    batch_id: int | None = _batch_field()
+
+
+class ExperimentAssignment(SQLModel, table=True):
+    """One user's assignment to an A/B test variant, with the outcome."""
+
+    __tablename__ = "experiment_assignments"
+    __table_args__ = (
+        UniqueConstraint("experiment", "user_id", name="uq_experiment_assignments_key"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True, description="Row number (opsdash).")
+    experiment: str = Field(index=True, description="Experiment name / key.")
+    user_id: str = Field(description="User ID.")
+    variant: str = Field(description="Variant name; the control is named in the analysis.")
+    assigned_at: dt.datetime | None = Field(
+        sa_type=UTC_TIMESTAMP, default=None, description="First exposure (UTC)."
+    )
+    converted: bool | None = Field(default=None, description="Whether the user converted.")
+    value: float | None = Field(default=None, description="Continuous outcome (revenue, time).")
+    covariate: float | None = Field(
+        default=None, description="Pre-experiment value of the metric, for CUPED."
+    )
+    batch_id: int | None = _batch_field()
+
+
+class Target(SQLModel, table=True):
+    """A monthly target for a key metric (分解指标、规划目标)."""
+
+    __tablename__ = "targets"
+
+    metric: str = Field(primary_key=True, description="Metric key, e.g. new_users, revenue.")
+    month: str = Field(primary_key=True, description="Month, YYYY-MM.")
+    value: float = Field(description="Target value for the month.")
+    set_by: str | None = Field(default=None, description="Who set it.")
+    set_at: dt.datetime | None = Field(
+        sa_type=UTC_TIMESTAMP, default=None, description="When (UTC)."
+    )
+
+
+class ColumnMapping(SQLModel, table=True):
+    """A saved column mapping, reused for the next export of the same tool."""
+
+    __tablename__ = "column_mappings"
+
+    name: str = Field(primary_key=True, description="Mapping name.")
+    kind: str = Field(description="Dataset kind it maps to.")
+    mapping: str = Field(sa_column=Column(Text, nullable=False), description="JSON options.")
+    created_at: dt.datetime = Field(sa_type=UTC_TIMESTAMP, description="When saved (UTC).")
+
+
+class StoreMeta(SQLModel, table=True):
+    """Key/value facts about the store: data_version (bumped by every write),
+    timezone (the one the *_date columns were computed in)."""
+
+    __tablename__ = "store_meta"
+
+    key: str = Field(primary_key=True, description="Name.")
+    value: str = Field(description="Value.")
+
+
+# Dataset kinds a user can import, mapped to their table. Order = dependency order.
+DATASETS: dict[str, type[SQLModel]] = {
+    "users": User,
+    "events": Event,
+    "contents": Content,
+    "content_stats": ContentStat,
+    "campaigns": Campaign,
+    "campaign_stats": CampaignStat,
+    "orders": OrderLine,
+    "experiment_assignments": ExperimentAssignment,
+}
