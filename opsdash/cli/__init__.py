@@ -14,7 +14,7 @@ import sys
 
 from opsdash.errors import UserError
 
-SUBCOMMAND_MODULES = ("demo",)
+SUBCOMMAND_MODULES = ("demo", "report")
 
 
 def build_parser() -> argparse.ArgumentParser:

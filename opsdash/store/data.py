@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import sqlalchemy as sa
 
 from opsdash.models import DATASETS, ImportBatch
@@ -30,3 +32,28 @@ def clear_data(conn: sa.Connection) -> None:
         conn.execute(sa.delete(model.__table__))
     conn.execute(sa.delete(ImportBatch.__table__))
     bump_data_version(conn)
+
+
+def data_date_range(conn: sa.Connection) -> tuple[dt.date | None, dt.date | None]:
+    """First and last day with any data (signups, events, payments, content or campaign
+    stats); (None, None) for an empty store. Date presets end on the last day."""
+    from opsdash.models import CampaignStat, ContentStat, Event, OrderLine, User
+
+    columns = [
+        User.__table__.c.signup_date,
+        Event.__table__.c.event_date,
+        OrderLine.__table__.c.paid_date,
+        ContentStat.__table__.c.date,
+        CampaignStat.__table__.c.date,
+    ]
+    firsts, lasts = [], []
+    for column in columns:
+        low, high = conn.execute(sa.select(sa.func.min(column), sa.func.max(column))).one()
+        if low is not None:
+            firsts.append(_as_date(low))
+            lasts.append(_as_date(high))
+    return (min(firsts), max(lasts)) if firsts else (None, None)
+
+
+def _as_date(value) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])

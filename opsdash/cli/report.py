@@ -1,0 +1,80 @@
+"""``opsdash report PAGE``: the numbers a page shows, for scheduled reports and checks.
+
+Each page's metrics module provides ``build_report(engine, *, filters, period) -> dict``
+(JSON-ready: str keys, numbers, ISO date strings, lists)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import importlib
+
+from opsdash.cli.common import open_store, print_json
+from opsdash.errors import UserError
+from opsdash.filters import DEFAULT_PRESET, Filters, preset_range
+from opsdash.metrics.sql import PERIODS
+from opsdash.settings import get_settings
+from opsdash.store.data import data_date_range
+from opsdash.timeutil import today
+
+REPORT_MODULES = {
+    "overview": "opsdash.metrics.overview",
+    "users": "opsdash.metrics.users",
+    "content": "opsdash.metrics.content",
+    "activities": "opsdash.metrics.activities",
+    "revenue": "opsdash.metrics.revenue",
+}
+
+
+def register(subparsers, parent: argparse.ArgumentParser) -> None:
+    parser = subparsers.add_parser(
+        "report", parents=[parent], help="print the numbers a page shows"
+    )
+    parser.add_argument("page", choices=sorted(REPORT_MODULES))
+    parser.add_argument("--start", type=_day, help="first day, YYYY-MM-DD")
+    parser.add_argument("--end", type=_day, help="last day, YYYY-MM-DD (default: last data day)")
+    parser.add_argument("--period", choices=PERIODS, default="day", help="grouping (day)")
+    parser.add_argument("--channel", action="append", default=[], help="segment filter")
+    parser.add_argument("--platform", action="append", default=[], help="segment filter")
+    parser.add_argument("--region", action="append", default=[], help="segment filter")
+    parser.add_argument("--json", action="store_true", help="print JSON")
+    parser.set_defaults(handler=run)
+
+
+def _day(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from error
+
+
+def report_filters(args: argparse.Namespace, *, anchor: dt.date) -> Filters:
+    """Filters from the command line: --start/--end, else the default preset ending on
+    ``anchor`` (an --end alone keeps the preset's length)."""
+    end = args.end or anchor
+    start = args.start or preset_range(DEFAULT_PRESET, end)[0]
+    if end < start:
+        raise UserError(f"--end {end} is before --start {start}")
+    return Filters(
+        start=start,
+        end=end,
+        channels=tuple(args.channel),
+        platforms=tuple(args.platform),
+        regions=tuple(args.region),
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    engine = open_store(args)
+    with engine.connect() as conn:
+        last_day = data_date_range(conn)[1]
+    filters = report_filters(args, anchor=last_day or today(get_settings().timezone))
+    module = importlib.import_module(REPORT_MODULES[args.page])
+    payload = module.build_report(engine, filters=filters, period=args.period)
+    if args.json:
+        print_json(payload)
+    else:
+        for key, value in payload.items():
+            if not isinstance(value, (list, dict)):
+                print(f"{key}: {value}")
+    return 0

@@ -1,0 +1,113 @@
+"""Dialect-neutral SQL building blocks for metrics (SQLite and PostgreSQL).
+
+Use these rather than dialect checks in metric code:
+- :func:`period_start` - the first day of the day/week/month a date falls in (weeks start Monday);
+- :func:`days_between` - whole days from one date to another;
+- :func:`segment_condition` - restrict a user_id column to users matching the segment filters.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import sqlalchemy as sa
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.expression import ColumnElement, FunctionElement
+
+from opsdash.filters import Filters
+from opsdash.models import User
+
+Period = Literal["day", "week", "month"]
+PERIODS: tuple[Period, ...] = ("day", "week", "month")
+
+
+class _PeriodStart(FunctionElement):
+    """Base of the per-period constructs: one class per period, because SQLAlchemy's statement
+    cache keys on the class and clauses, not on instance attributes."""
+
+    type = sa.Date()
+    inherit_cache = True
+    name = "period_start"
+    period: Period = "day"
+
+
+class _DayStart(_PeriodStart):
+    inherit_cache = True
+    period = "day"
+
+
+class _WeekStart(_PeriodStart):
+    inherit_cache = True
+    period = "week"
+
+
+class _MonthStart(_PeriodStart):
+    inherit_cache = True
+    period = "month"
+
+
+_PERIOD_CLASSES = {"day": _DayStart, "week": _WeekStart, "month": _MonthStart}
+
+
+class _DaysBetween(FunctionElement):
+    type = sa.Integer()
+    inherit_cache = True
+    name = "days_between"
+
+
+def period_start(day: ColumnElement, period: Period) -> ColumnElement:
+    """SQL expression: the first day of ``day``'s period (day itself, ISO week's Monday, or the
+    month's first day)."""
+    if period not in PERIODS:
+        raise ValueError(f"unknown period {period!r}")
+    return _PERIOD_CLASSES[period](day)
+
+
+def days_between(start: ColumnElement, end: ColumnElement) -> ColumnElement:
+    """SQL expression: ``end - start`` in whole days (both dates)."""
+    return _DaysBetween(start, end)
+
+
+@compiles(_PeriodStart, "sqlite")
+def _period_start_sqlite(element, compiler, **kw):
+    day = compiler.process(next(iter(element.clauses)), **kw)
+    if element.period == "day":
+        return f"date({day})"
+    if element.period == "week":
+        return f"date({day}, 'weekday 0', '-6 days')"
+    return f"date({day}, 'start of month')"
+
+
+@compiles(_PeriodStart, "postgresql")
+def _period_start_postgres(element, compiler, **kw):
+    day = compiler.process(next(iter(element.clauses)), **kw)
+    if element.period == "day":
+        return f"CAST({day} AS DATE)"
+    return f"CAST(date_trunc('{element.period}', {day}) AS DATE)"
+
+
+@compiles(_DaysBetween, "sqlite")
+def _days_between_sqlite(element, compiler, **kw):
+    start, end = (compiler.process(c, **kw) for c in element.clauses)
+    return f"CAST(julianday({end}) - julianday({start}) AS INTEGER)"
+
+
+@compiles(_DaysBetween, "postgresql")
+def _days_between_postgres(element, compiler, **kw):
+    start, end = (compiler.process(c, **kw) for c in element.clauses)
+    return f"(CAST({end} AS DATE) - CAST({start} AS DATE))"
+
+
+def segment_condition(user_id: ColumnElement, filters: Filters) -> ColumnElement | None:
+    """A condition keeping rows whose ``user_id`` belongs to a user matching every segment
+    filter (channel, platform, region of the users table); None when no segment is chosen.
+    Rows with no user (guest orders) or a user absent from the users table are excluded
+    whenever a segment is chosen."""
+    segments = filters.segments
+    if not segments:
+        return None
+    users = User.__table__
+    matching = sa.select(users.c.user_id).where(
+        *(users.c[field].in_(values) for field, values in segments.items())
+    )
+    return user_id.in_(matching)
