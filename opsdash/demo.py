@@ -37,7 +37,7 @@ from opsdash.models import (
 )
 from opsdash.store.bulk import bulk_insert
 from opsdash.store.data import clear_data, has_data
-from opsdash.store.meta import bump_data_version
+from opsdash.store.hooks import after_data_write
 from opsdash.timeutil import local_dates, to_utc_naive, utc_now
 
 CHANNELS = pd.DataFrame(
@@ -167,7 +167,7 @@ def load_demo(
         for name, frame in frames.items():
             model = _MODELS[name]
             counts[name] = bulk_insert(conn, model.__table__, frame.assign(batch_id=batch_id))
-        bump_data_version(conn)
+        after_data_write(conn, frames.keys())
     return DemoSummary(batch_id, end - dt.timedelta(days=days - 1), end, counts)
 
 

@@ -7,7 +7,7 @@ import datetime as dt
 import sqlalchemy as sa
 
 from opsdash.models import DATASETS, ImportBatch
-from opsdash.store.meta import bump_data_version
+from opsdash.store.hooks import after_data_write
 
 
 def has_data(conn: sa.Connection) -> bool:
@@ -31,7 +31,7 @@ def clear_data(conn: sa.Connection) -> None:
     for model in reversed(list(DATASETS.values())):
         conn.execute(sa.delete(model.__table__))
     conn.execute(sa.delete(ImportBatch.__table__))
-    bump_data_version(conn)
+    after_data_write(conn, DATASETS)
 
 
 def data_date_range(conn: sa.Connection) -> tuple[dt.date | None, dt.date | None]:

@@ -1,0 +1,5 @@
+"""UI text of the abtest area."""
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "abtest.title": {"zh": "A/B 测试", "en": "A/B test"},
+}
