@@ -12,7 +12,17 @@ from typing import Literal
 
 Language = Literal["zh", "en"]
 LANGUAGES: dict[str, str] = {"zh": "简体中文", "en": "English"}
-AREAS = ("common", "overview", "users", "content", "activities", "revenue", "abtest", "data", "auth")
+AREAS = (
+    "common",
+    "overview",
+    "users",
+    "content",
+    "activities",
+    "revenue",
+    "abtest",
+    "data",
+    "auth",
+)
 
 
 def _load() -> dict[str, dict[str, str]]:
