@@ -190,7 +190,7 @@ def generate_demo(
     rng = np.random.default_rng(seed)
     start = end - dt.timedelta(days=days - 1)
     calendar = pd.date_range(start, end, freq="D")
-    weekday = calendar.dayofweek.to_numpy()
+    weekday = calendar.day_of_week.to_numpy()
     campaigns = _campaign_days(days)
 
     user_frame = _users(rng, users, calendar, weekday, campaigns, timezone)

@@ -2,4 +2,56 @@
 
 MESSAGES: dict[str, dict[str, str]] = {
     "common.app_title": {"zh": "opsdash 运营看板", "en": "opsdash"},
+    "common.date_range": {"zh": "日期范围", "en": "Date range"},
+    "common.date_range_help": {
+        "zh": "预设范围以数据的最后一天为终点（通常是昨天）。所有日期按报表时区划分自然日。",
+        "en": "Presets end on the last day with data (usually yesterday). Days follow the "
+        "reporting timezone.",
+    },
+    "common.preset.7d": {"zh": "最近 7 天", "en": "Last 7 days"},
+    "common.preset.30d": {"zh": "最近 30 天", "en": "Last 30 days"},
+    "common.preset.90d": {"zh": "最近 90 天", "en": "Last 90 days"},
+    "common.preset.this_month": {"zh": "本月", "en": "This month"},
+    "common.preset.last_month": {"zh": "上月", "en": "Last month"},
+    "common.preset.custom": {"zh": "自定义", "en": "Custom"},
+    "common.custom_range": {"zh": "起止日期", "en": "From – to"},
+    "common.range_caption": {
+        "zh": "{start} 至 {end}，共 {days} 天",
+        "en": "{start} to {end}, {days} days",
+    },
+    "common.compare": {"zh": "对比上一周期", "en": "Compare with previous period"},
+    "common.compare_help": {
+        "zh": "上一周期：紧邻所选范围之前、天数相同的一段；若选的是整月，则为上一个整月。",
+        "en": "Previous period: the same number of days right before the range; for a whole "
+        "calendar month, the month before.",
+    },
+    "common.segments": {"zh": "用户分群", "en": "Segments"},
+    "common.segments_help": {
+        "zh": "分群按用户的获客渠道、平台、地区筛选；无用户的记录（如游客订单）在分群时不计入。",
+        "en": "Segments filter by the user's acquisition channel, platform and region; rows "
+        "without a known user (e.g. guest orders) are left out while a segment is chosen.",
+    },
+    "common.segment.channel": {"zh": "渠道", "en": "Channel"},
+    "common.segment.platform": {"zh": "平台", "en": "Platform"},
+    "common.segment.region": {"zh": "地区", "en": "Region"},
+    "common.all": {"zh": "全部", "en": "All"},
+    "common.no_data": {
+        "zh": "还没有数据。请在「数据」页导入 CSV/Excel 导出文件，或加载演示数据。",
+        "en": "No data yet. Import a CSV/Excel export on the Data page, or load the demo data.",
+    },
+    "common.go_to_data": {"zh": "前往数据页", "en": "Go to the Data page"},
+    "common.download_csv": {"zh": "下载 CSV", "en": "Download CSV"},
+    "common.data_through": {"zh": "数据截至 {day}", "en": "Data through {day}"},
+    "common.store_error": {
+        "zh": "无法打开数据存储：{detail}。请检查 OPSDASH_DATABASE_URL 设置。",
+        "en": "Cannot open the data store: {detail}. Check the OPSDASH_DATABASE_URL setting.",
+    },
+    "common.page_error": {
+        "zh": "页面出错了（错误编号 {ref}）。数据没有改变。请刷新重试；若仍出错，请把错误编号告诉管理员。",
+        "en": "Something went wrong on this page (reference {ref}). No data was changed. "
+        "Reload to try again; if it persists, give the reference to your admin.",
+    },
+    "common.section.summary": {"zh": "概况", "en": "Summary"},
+    "common.rows": {"zh": "行数", "en": "Rows"},
+    "common.dataset": {"zh": "数据集", "en": "Dataset"},
 }

@@ -1,0 +1,79 @@
+"""opsdash: the entry point. Page frame, store, sidebar filters, navigation.
+
+Run with `make run` (or `streamlit run app.py`)."""
+
+import logging
+import uuid
+
+import streamlit as st
+
+from opsdash.i18n import translate
+from opsdash.settings import get_settings
+from opsdash.timeutil import today
+from opsdash.ui import sidebar
+from opsdash.ui.context import PageContext, set_page_context, store_engine, store_facts
+
+log = logging.getLogger("opsdash")
+
+st.set_page_config(page_title="opsdash", page_icon=":material/monitoring:", layout="wide")
+settings = get_settings()
+
+try:
+    engine = store_engine(settings)
+    version, first_day, last_day = store_facts(settings)
+except Exception as error:  # a store we cannot open: say so, never a traceback
+    log.exception("cannot open the store")
+    st.error(translate("common.store_error", settings.language, detail=type(error).__name__))
+    st.stop()
+
+anchor = last_day or today(settings.timezone)
+sidebar.initialise_from_url(anchor=anchor, default_language=settings.language)
+language = sidebar.render_language(settings.language)
+
+
+def t(key: str, **values: object) -> str:
+    return translate(key, language, **values)
+
+
+filters = sidebar.render_filters(
+    engine=engine, language=language, anchor=anchor, has_data=last_day is not None
+)
+if last_day:
+    st.sidebar.caption(t("common.data_through", day=last_day))
+sidebar.remember_view()
+sidebar.write_url(filters, language)
+set_page_context(
+    PageContext(
+        engine=engine,
+        settings=settings,
+        filters=filters,
+        language=language,
+        data_version=version,
+        first_day=first_day,
+        last_day=last_day,
+    )
+)
+
+PAGES = [
+    ("pages/overview.py", "overview", ":material/dashboard:"),
+    ("pages/users.py", "users", ":material/group:"),
+    ("pages/content.py", "content", ":material/article:"),
+    ("pages/activities.py", "activities", ":material/campaign:"),
+    ("pages/revenue.py", "revenue", ":material/payments:"),
+    ("pages/abtest.py", "abtest", ":material/science:"),
+    ("pages/data.py", "data", ":material/database:"),
+]
+navigation = st.navigation(
+    [
+        st.Page(
+            path, title=t(f"{name}.title"), icon=icon, url_path=name, default=name == "overview"
+        )
+        for path, name, icon in PAGES
+    ]
+)
+try:
+    navigation.run()
+except Exception:  # never a traceback in the UI; the log keeps the details
+    reference = uuid.uuid4().hex[:8]
+    log.exception("page error %s", reference)
+    st.error(t("common.page_error", ref=reference), icon=":material/error:")

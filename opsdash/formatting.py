@@ -1,0 +1,55 @@
+"""Number formats for text (KPI cards, tables, reports): one place decides them.
+
+Missing values (None, NaN: e.g. a zero denominator) format as an en dash "–"."""
+
+from __future__ import annotations
+
+import math
+
+DASH = "–"
+
+
+def _missing(value: float | None) -> bool:
+    return value is None or (isinstance(value, float) and (math.isnan(value) or math.isinf(value)))
+
+
+def format_number(value: float | None, *, decimals: int = 0) -> str:
+    """1234567 -> "1,234,567"; 0.5 with decimals=1 -> "0.5"."""
+    if _missing(value):
+        return DASH
+    return f"{value:,.{decimals}f}"
+
+
+def format_percent(value: float | None, *, decimals: int = 1) -> str:
+    """A ratio as a percentage: 0.1234 -> "12.3%"."""
+    if _missing(value):
+        return DASH
+    return f"{value * 100:,.{decimals}f}%"
+
+
+def format_money(value: float | None, *, symbol: str = "¥", decimals: int = 2) -> str:
+    """-1234.5 -> "-¥1,234.50"."""
+    if _missing(value):
+        return DASH
+    sign = "-" if value < 0 else ""
+    return f"{sign}{symbol}{abs(value):,.{decimals}f}"
+
+
+def relative_change(current: float | None, previous: float | None) -> float | None:
+    """(current - previous) / previous; None when either is missing or previous is 0."""
+    if _missing(current) or _missing(previous) or previous == 0:
+        return None
+    return (current - previous) / abs(previous)
+
+
+def format_change(
+    current: float | None, previous: float | None, *, kind: str = "relative"
+) -> str | None:
+    """The change shown under a KPI: relative "+12.3%" for counts and money, absolute
+    percentage points "+1.2 pp" for rates (kind="points"); None when not computable."""
+    if kind == "points":
+        if _missing(current) or _missing(previous):
+            return None
+        return f"{(current - previous) * 100:+.1f} pp"
+    change = relative_change(current, previous)
+    return None if change is None else f"{change * 100:+.1f}%"

@@ -1,0 +1,1 @@
+"""The Streamlit layer: the only package besides app.py and pages/ that imports streamlit."""

@@ -1,0 +1,114 @@
+"""What every page needs, built once per run by app.py: engine, filters, language, data version.
+
+Pages do::
+
+    from opsdash.ui.context import page_context
+    ctx = page_context()
+    frame = ctx.cached(new_users_by_day, filters=ctx.filters)   # engine passed first
+    st.header(ctx.t("users.title"))
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+import streamlit as st
+from sqlalchemy.engine import Engine
+
+from opsdash.db import init_store, make_engine
+from opsdash.filters import Filters
+from opsdash.i18n import translate
+from opsdash.settings import Settings, get_settings
+from opsdash.store.data import data_date_range
+from opsdash.store.meta import data_version
+
+CONTEXT_KEY = "opsdash_context"
+T = TypeVar("T")
+
+
+@st.cache_resource(show_spinner=False)
+def get_engine(url: str, timezone: str) -> Engine:
+    """One engine per store URL for the whole server process, migrated on first use."""
+    engine = make_engine(url)
+    init_store(engine, timezone=timezone)
+    return engine
+
+
+@st.cache_data(show_spinner=False, max_entries=1024, ttl=24 * 3600)
+def _cached_call(
+    module: str, name: str, url: str, timezone: str, version: int, kwargs: tuple
+) -> Any:
+    # `version` is part of the cache key only: every write bumps it, so results never go stale.
+    func = getattr(importlib.import_module(module), name)
+    return func(get_engine(url, timezone), **dict(kwargs))
+
+
+@st.cache_data(show_spinner=False, max_entries=64, ttl=24 * 3600)
+def _store_facts(url: str, timezone: str, version: int) -> tuple[dt.date | None, dt.date | None]:
+    with get_engine(url, timezone).connect() as conn:
+        return data_date_range(conn)
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """The current run's view of the store and the user's choices."""
+
+    engine: Engine
+    settings: Settings
+    filters: Filters
+    language: str
+    data_version: int
+    first_day: dt.date | None
+    last_day: dt.date | None
+    username: str | None = None
+    role: str | None = None
+
+    @property
+    def has_data(self) -> bool:
+        return self.last_day is not None
+
+    def t(self, key: str, /, **values: object) -> str:
+        """Translate ``key`` into the user's language."""
+        return translate(key, self.language, **values)
+
+    def cached(self, func: Callable[..., T], /, **kwargs: Any) -> T:
+        """``func(engine, **kwargs)``, cached on the store, the data version and the arguments.
+        ``func`` must be a module-level library function; kwargs must be hashable values."""
+        return _cached_call(
+            func.__module__,
+            func.__qualname__,
+            self.settings.store_url,
+            self.settings.timezone,
+            self.data_version,
+            tuple(sorted(kwargs.items())),
+        )
+
+
+def store_engine(settings: Settings | None = None) -> Engine:
+    settings = settings or get_settings()
+    return get_engine(settings.store_url, settings.timezone)
+
+
+def store_facts(settings: Settings) -> tuple[int, dt.date | None, dt.date | None]:
+    """(data version, first day, last day) of the configured store."""
+    engine = store_engine(settings)
+    version = data_version(engine)
+    first, last = _store_facts(settings.store_url, settings.timezone, version)
+    return version, first, last
+
+
+def set_page_context(context: PageContext) -> None:
+    st.session_state[CONTEXT_KEY] = context
+
+
+def page_context() -> PageContext:
+    """The context app.py built for this run."""
+    context = st.session_state.get(CONTEXT_KEY)
+    if context is None:  # a page script run on its own (never through app.py)
+        st.error("Open opsdash through app.py: `make run`.")
+        st.stop()
+    return context

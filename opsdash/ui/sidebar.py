@@ -1,0 +1,160 @@
+"""The global sidebar: language, date range with presets, comparison, segment filters.
+
+State lives under fixed session keys (so it survives page changes) and is mirrored into the
+URL query string on every run (so a copied link reproduces the view). On a session's first
+run the URL is parsed and validated into those keys; it is never trusted as is."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import sqlalchemy as sa
+import streamlit as st
+
+from opsdash.filters import DEFAULT_PRESET, PRESETS, SEGMENT_FIELDS, Filters, preset_range
+from opsdash.i18n import LANGUAGES, translate
+from opsdash.models import User
+
+KEY_LANG = "sb_lang"
+KEY_PRESET = "sb_preset"
+KEY_RANGE = "sb_range"
+KEY_COMPARE = "sb_compare"
+KEY_SEGMENT = {field: f"sb_{field}" for field in SEGMENT_FIELDS}
+# The canonical copy of the view: a plain (non-widget) key, which Streamlit never cleans up.
+# Widget state can be dropped when the page changes; it is re-seeded from this copy.
+KEY_VIEW = "sb_view"
+# query parameters that are not ours (e.g. a page's own) are kept untouched
+OWN_PARAMS = ("lang", "preset", "start", "end", "compare", *SEGMENT_FIELDS)
+
+
+def segment_options(engine, field: str) -> list[str]:
+    """Distinct non-empty values of a user field, for the segment pickers."""
+    column = User.__table__.c[field]
+    with engine.connect() as conn:
+        values = conn.execute(
+            sa.select(column).where(column.is_not(None)).distinct().order_by(column).limit(500)
+        ).scalars()
+        return [v for v in values if v]
+
+
+def _query_lists() -> dict[str, list[str]]:
+    return {key: st.query_params.get_all(key) for key in st.query_params}
+
+
+def initialise_from_url(*, anchor: dt.date, default_language: str) -> None:
+    """Seed the widgets' state: on a session's first run from the URL (validated), later from
+    the canonical copy whenever Streamlit has dropped a widget's state."""
+    view = st.session_state.get(KEY_VIEW)
+    if view is None:
+        query = _query_lists()
+        filters = Filters.from_query(query, anchor=anchor)
+        language = (query.get("lang") or [default_language])[0]
+        view = {
+            KEY_LANG: language if language in LANGUAGES else default_language,
+            KEY_PRESET: filters.preset,
+            KEY_RANGE: (filters.start, filters.end),
+            KEY_COMPARE: filters.compare,
+            **{
+                KEY_SEGMENT[field]: list(values)
+                for field, values in zip(
+                    SEGMENT_FIELDS,
+                    (filters.channels, filters.platforms, filters.regions),
+                    strict=True,
+                )
+            },
+        }
+        st.session_state[KEY_VIEW] = view
+    for key, value in view.items():
+        if key not in st.session_state:
+            st.session_state[key] = value
+
+
+def remember_view() -> None:
+    """Copy the widgets' current values into the canonical copy (call after rendering them)."""
+    st.session_state[KEY_VIEW] = {
+        key: st.session_state[key]
+        for key in (KEY_LANG, KEY_PRESET, KEY_RANGE, KEY_COMPARE, *KEY_SEGMENT.values())
+        if key in st.session_state
+    }
+
+
+def render_language(default_language: str) -> str:
+    """The language picker; returns the chosen language code."""
+    if KEY_LANG not in st.session_state:
+        st.session_state[KEY_LANG] = default_language
+    return st.sidebar.selectbox(
+        "语言 / Language",
+        options=list(LANGUAGES),
+        format_func=LANGUAGES.get,
+        key=KEY_LANG,
+    )
+
+
+def render_filters(*, engine, language: str, anchor: dt.date, has_data: bool) -> Filters:
+    """The date and segment widgets; returns the validated filters."""
+
+    def t(key: str, **values: object) -> str:
+        return translate(key, language, **values)
+
+    sidebar = st.sidebar
+    preset = sidebar.selectbox(
+        t("common.date_range"),
+        options=PRESETS,
+        format_func=lambda p: t(f"common.preset.{p}"),
+        key=KEY_PRESET,
+        help=t("common.date_range_help"),
+    )
+    if preset == "custom":
+        previous = st.session_state.get(KEY_VIEW, {}).get(KEY_RANGE) or preset_range(
+            DEFAULT_PRESET, anchor
+        )
+        chosen = sidebar.date_input(t("common.custom_range"), key=KEY_RANGE, format="YYYY-MM-DD")
+        # while the user has picked only the first day, keep the previous full range
+        start, end = chosen if isinstance(chosen, tuple) and len(chosen) == 2 else previous
+    else:
+        start, end = preset_range(preset, anchor)
+        st.session_state[KEY_RANGE] = (start, end)  # the custom picker starts from here
+    sidebar.caption(t("common.range_caption", start=start, end=end, days=(end - start).days + 1))
+    compare = sidebar.toggle(t("common.compare"), key=KEY_COMPARE, help=t("common.compare_help"))
+    segments: dict[str, tuple[str, ...]] = {}
+    with sidebar.expander(
+        t("common.segments"), expanded=any(st.session_state.get(k) for k in KEY_SEGMENT.values())
+    ):
+        for field in SEGMENT_FIELDS:
+            options = segment_options(engine, field) if has_data else []
+            # keep values from a link even if the store lacks them, so the view is honest
+            current = [v for v in st.session_state.get(KEY_SEGMENT[field], []) if v]
+            options = list(dict.fromkeys([*options, *current]))
+            segments[field] = tuple(
+                st.multiselect(
+                    t(f"common.segment.{field}"),
+                    options=options,
+                    key=KEY_SEGMENT[field],
+                    placeholder=t("common.all"),
+                )
+            )
+        st.caption(t("common.segments_help"))
+    return Filters(
+        start=start,
+        end=end,
+        preset=preset,
+        compare=compare,
+        channels=segments["channel"],
+        platforms=segments["platform"],
+        regions=segments["region"],
+    )
+
+
+def write_url(filters: Filters, language: str) -> None:
+    """Mirror the view into the query string (only our parameters; only when changed)."""
+    wanted: dict[str, list[str]] = {"lang": [language]}
+    for key, value in filters.to_query().items():
+        wanted[key] = value if isinstance(value, list) else [value]
+    current = _query_lists()
+    if all(current.get(k) == wanted.get(k) for k in OWN_PARAMS):
+        return
+    for key in OWN_PARAMS:
+        if key in st.query_params and key not in wanted:
+            del st.query_params[key]
+    for key, values in wanted.items():
+        st.query_params[key] = values if len(values) > 1 else values[0]

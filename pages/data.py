@@ -1,0 +1,16 @@
+"""Data page (basic version from the app shell): what the store holds, demo data."""
+
+import streamlit as st
+
+from opsdash.store.summary import dataset_counts
+from opsdash.ui.components import table
+from opsdash.ui.context import page_context
+
+ctx = page_context()
+st.title(ctx.t("data.title"))
+st.subheader(ctx.t("common.section.summary"))
+table(
+    ctx.cached(dataset_counts).rename(
+        columns={"dataset": ctx.t("common.dataset"), "rows": ctx.t("common.rows")}
+    )
+)
