@@ -47,7 +47,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Cannot open the data store: {detail}. Check the OPSDASH_DATABASE_URL setting.",
     },
     "common.page_error": {
-        "zh": "页面出错了（错误编号 {ref}）。数据没有改变。请刷新重试；若仍出错，请把错误编号告诉管理员。",
+        "zh": "页面出错了（错误编号 {ref}）。数据没有改变。"
+        "请刷新重试；若仍出错，请把错误编号告诉管理员。",
         "en": "Something went wrong on this page (reference {ref}). No data was changed. "
         "Reload to try again; if it persists, give the reference to your admin.",
     },
