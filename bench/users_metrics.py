@@ -1,0 +1,271 @@
+"""Speed of every Users-page number on 1,000,000 events / 100,000 users (SQLite), next to
+the same numbers computed by DuckDB on the same data.
+
+    .venv/bin/python bench/users_metrics.py [--db /tmp/opsdash_bench_users.db] [--rebuild]
+
+Builds the store once (synthetic: 100k signups over 180 days, geometric-ish activity decay,
+~1M events, 6 channels, 3 levels, some orders), then, in a fresh process per side:
+- opsdash: each Users-page metric function on a cold engine (new process, nothing cached),
+  last 30 days, daily period;
+- DuckDB: the same definitions written in SQL over the same rows, read from the SQLite file
+  into DuckDB tables first (load time reported separately, not counted).
+Prints a table of seconds per metric, the totals, the ratio opsdash / DuckDB and peak RSS."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+USERS = 100_000
+EVENTS_TARGET = 1_000_000
+DAYS = 180
+FIRST = dt.date(2024, 1, 1)
+CHANNELS = ["organic", "wechat", "douyin", "sem", "app_store", "referral"]
+EVENT_NAMES = ["app_open", "view_content", "like", "add_to_cart", "purchase", "share"]
+EVENT_WEIGHTS = [0.40, 0.35, 0.10, 0.08, 0.03, 0.04]
+
+
+def build(db: Path) -> None:
+    from opsdash.db import init_store, make_engine
+    from opsdash.models import Event, OrderLine, User
+    from opsdash.store.bulk import bulk_insert
+    from opsdash.store.hooks import after_data_write
+
+    rng = np.random.default_rng(7)
+    if db.exists():
+        db.unlink()
+    engine = make_engine(f"sqlite:///{db}")
+    init_store(engine, timezone="UTC")
+    signup_day = rng.integers(0, DAYS, USERS)
+    users = pd.DataFrame(
+        {
+            "user_id": [f"u{i:06d}" for i in range(USERS)],
+            "signup_date": [FIRST + dt.timedelta(days=int(d)) for d in signup_day],
+            "channel": rng.choice(CHANNELS, USERS, p=[0.3, 0.2, 0.2, 0.1, 0.1, 0.1]),
+            "platform": rng.choice(["ios", "android", "web"], USERS),
+            "region": rng.choice(["north", "south", "east", "west"], USERS),
+            "level": rng.choice(["basic", "silver", "gold"], USERS, p=[0.7, 0.2, 0.1]),
+        }
+    )
+    users["signup_at"] = pd.to_datetime(users["signup_date"]) + pd.to_timedelta(
+        rng.integers(0, 86400, USERS), unit="s"
+    )
+    # events: each user is active on day offsets drawn with decaying probability
+    per_user = rng.geometric(1 / (EVENTS_TARGET / USERS), USERS)
+    owner = np.repeat(np.arange(USERS), per_user)
+    offset = np.minimum(rng.exponential(20, len(owner)).astype(int), DAYS)
+    day = signup_day[owner] + offset
+    keep = day < DAYS
+    owner, day = owner[keep], day[keep]
+    n = len(owner)
+    seconds = rng.integers(0, 86400, n)
+    event_at = (
+        pd.to_datetime(FIRST) + pd.to_timedelta(day, unit="D") + pd.to_timedelta(seconds, unit="s")
+    )
+    events = pd.DataFrame(
+        {
+            "user_id": users["user_id"].to_numpy()[owner],
+            "event_at": event_at,
+            "event_date": event_at.normalize().date,
+            "event": rng.choice(EVENT_NAMES, n, p=EVENT_WEIGHTS),
+            "row_key": np.arange(1, n + 1),
+        }
+    )
+    buys = events[events["event"] == "purchase"].reset_index(drop=True)
+    orders = pd.DataFrame(
+        {
+            "order_id": [f"o{i}" for i in range(len(buys))],
+            "line": 1,
+            "user_id": buys["user_id"],
+            "paid_at": buys["event_at"],
+            "paid_date": buys["event_date"],
+            "amount": rng.integers(10, 300, len(buys)).astype(float),
+            "quantity": 1.0,
+            "status": "paid",
+            "refund_amount": 0.0,
+        }
+    )
+    started = time.perf_counter()
+    with engine.begin() as conn:
+        bulk_insert(conn, User.__table__, users)
+        bulk_insert(conn, Event.__table__, events)
+        bulk_insert(conn, OrderLine.__table__, orders)
+        after_data_write(conn, ["users", "events", "orders"])
+    print(
+        f"built {db}: {len(users):,} users, {len(events):,} events, {len(orders):,} orders "
+        f"in {time.perf_counter() - started:.1f} s (insert + refreshers)"
+    )
+    engine.dispose()
+
+
+def _filters(engine):
+    from opsdash.filters import Filters
+    from opsdash.metrics.users import last_data_day
+
+    end = last_data_day(engine)
+    return Filters(start=end - dt.timedelta(days=29), end=end)
+
+
+def run_opsdash(db: Path) -> dict:
+    from opsdash.db import make_engine
+    from opsdash.metrics import users as m
+
+    engine = make_engine(f"sqlite:///{db}")
+    filters = _filters(engine)
+    steps = ("app_open", "view_content", "add_to_cart", "purchase")
+    work = {
+        "new_users": lambda: m.new_users(engine, filters=filters),
+        "new_users_by_period": lambda: m.new_users_by_period(engine, filters=filters, period="day"),
+        "channel_quality": lambda: m.channel_quality(engine, filters=filters),
+        "daily_active_users": lambda: m.daily_active_users(engine, filters=filters),
+        "activity_summary": lambda: m.activity_summary(engine, filters=filters),
+        "retention_day": lambda: m.retention_table(engine, filters=filters, period="day"),
+        "retention_week_unbounded": lambda: m.retention_table(
+            engine, filters=filters, period="week", mode="on_or_after"
+        ),
+        "lifecycle_day": lambda: m.lifecycle(engine, filters=filters, period="day"),
+        "funnel_4_steps": lambda: m.funnel(engine, filters=filters, steps=steps),
+        "user_tiers": lambda: m.user_tiers(engine, filters=filters),
+    }
+    return _time(work)
+
+
+def run_duckdb(db: Path) -> dict:
+    import duckdb
+
+    con = duckdb.connect()
+    started = time.perf_counter()
+    con.execute("INSTALL sqlite; LOAD sqlite;")
+    con.execute(f"ATTACH '{db}' AS s (TYPE sqlite, READ_ONLY)")
+    for table, columns in {
+        "users": "user_id, signup_date::DATE AS signup_date, channel, level",
+        "events": "user_id, event_at::TIMESTAMP AS event_at, event_date::DATE AS event_date, event",
+        "orders": "user_id, paid_date::DATE AS paid_date, amount, refund_amount, status",
+    }.items():
+        con.execute(f"CREATE TABLE {table} AS SELECT {columns} FROM s.{table}")
+    load = time.perf_counter() - started
+    end = con.execute("SELECT max(event_date) FROM events").fetchone()[0]
+    start = end - dt.timedelta(days=29)
+    p = {"s": start, "e": end}
+
+    def q(sql: str, params: dict | None = None):
+        return lambda: con.execute(sql, params or p).fetchall()
+
+    work = {
+        "new_users": q("SELECT count(*) FROM users WHERE signup_date BETWEEN $s AND $e"),
+        "new_users_by_period": q(
+            "SELECT signup_date, channel, count(*) FROM users WHERE signup_date BETWEEN $s AND $e "
+            "GROUP BY 1, 2"
+        ),
+        "channel_quality": q(
+            "SELECT u.channel, e.event_date - u.signup_date AS n, count(DISTINCT u.user_id) "
+            "FROM users u JOIN events e USING (user_id) WHERE u.signup_date BETWEEN $s AND $e "
+            "AND e.event_date - u.signup_date IN (1, 7, 30) GROUP BY 1, 2"
+        ),
+        "daily_active_users": q(
+            "SELECT event_date, count(DISTINCT user_id) FROM events "
+            "WHERE event_date BETWEEN $s AND $e GROUP BY 1"
+        ),
+        "activity_summary": q(
+            "SELECT count(DISTINCT user_id) FROM events WHERE event_date BETWEEN $s AND $e"
+        ),
+        "retention_day": q(
+            "SELECT u.signup_date, e.event_date, count(DISTINCT u.user_id) FROM users u "
+            "JOIN events e ON e.user_id = u.user_id AND e.event_date >= u.signup_date "
+            "WHERE u.signup_date BETWEEN $s AND $e GROUP BY 1, 2"
+        ),
+        "retention_week_unbounded": q(
+            "SELECT date_trunc('week', signup_date), date_trunc('week', last), count(*) FROM ("
+            "SELECT u.user_id, u.signup_date, max(e.event_date) AS last FROM users u "
+            "JOIN events e ON e.user_id = u.user_id AND e.event_date >= u.signup_date "
+            "WHERE u.signup_date BETWEEN $s AND $e GROUP BY 1, 2) GROUP BY 1, 2"
+        ),
+        "lifecycle_day": q(
+            "SELECT user_id, event_date FROM events WHERE event_date BETWEEN $s - 1 AND $e "
+            "GROUP BY 1, 2"
+        ),
+        "funnel_4_steps": q(
+            "WITH s1 AS (SELECT user_id, min(event_at) t1 FROM events WHERE event='app_open' "
+            "AND event_date BETWEEN $s AND $e GROUP BY 1), "
+            "s2 AS (SELECT s1.user_id, t1, min(e.event_at) t2 FROM s1 JOIN events e USING (user_id)"
+            " WHERE e.event='view_content' AND e.event_at >= t1 AND e.event_at <= t1 + INTERVAL 7 DAY"
+            " GROUP BY 1, 2), "
+            "s3 AS (SELECT s2.user_id, t1, t2, min(e.event_at) t3 FROM s2 JOIN events e USING (user_id)"
+            " WHERE e.event='add_to_cart' AND e.event_at >= t2 AND e.event_at <= t1 + INTERVAL 7 DAY"
+            " GROUP BY 1, 2, 3), "
+            "s4 AS (SELECT s3.user_id, min(e.event_at) t4 FROM s3 JOIN events e USING (user_id)"
+            " WHERE e.event='purchase' AND e.event_at >= t3 AND e.event_at <= t1 + INTERVAL 7 DAY"
+            " GROUP BY 1) "
+            "SELECT count(*), count(t2), count(t3), count(t4) FROM s1 LEFT JOIN s2 USING (user_id)"
+            " LEFT JOIN s3 USING (user_id) LEFT JOIN s4 USING (user_id)"
+        ),
+        "user_tiers": q(
+            "SELECT u.level, count(DISTINCT d.user_id), count(*) FROM users u JOIN ("
+            "SELECT DISTINCT user_id, event_date FROM events WHERE event_date BETWEEN $s AND $e"
+            ") d USING (user_id) GROUP BY 1"
+        ),
+    }
+    result = _time(work)
+    result["load_seconds"] = load
+    return result
+
+
+def _time(work: dict) -> dict:
+    seconds = {}
+    for name, call in work.items():
+        started = time.perf_counter()
+        call()
+        seconds[name] = time.perf_counter() - started
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"seconds": seconds, "peak_mb": peak_mb}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", type=Path, default=Path("/tmp/opsdash_bench_users.db"))
+    parser.add_argument("--rebuild", action="store_true")
+    parser.add_argument("--side", choices=["opsdash", "duckdb"], help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.side:
+        run = run_opsdash if args.side == "opsdash" else run_duckdb
+        print(json.dumps(run(args.db)))
+        return
+    if args.rebuild or not args.db.exists():
+        build(args.db)
+    results = {}
+    for side in ("opsdash", "duckdb"):  # a fresh process each: cold, separate peak memory
+        output = subprocess.run(
+            [sys.executable, __file__, "--db", str(args.db), "--side", side],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+        results[side] = json.loads(output.strip().splitlines()[-1])
+    ours, theirs = results["opsdash"]["seconds"], results["duckdb"]["seconds"]
+    print(f"{'metric':28} {'opsdash s':>10} {'duckdb s':>10} {'ratio':>7}")
+    for name in ours:
+        ratio = ours[name] / theirs[name] if theirs[name] else float("nan")
+        print(f"{name:28} {ours[name]:10.3f} {theirs[name]:10.3f} {ratio:7.1f}")
+    total_ours, total_theirs = sum(ours.values()), sum(theirs.values())
+    print(f"{'TOTAL':28} {total_ours:10.3f} {total_theirs:10.3f} {total_ours / total_theirs:7.1f}")
+    print(f"duckdb load from SQLite (not counted): {results['duckdb']['load_seconds']:.2f} s")
+    print(
+        f"peak RSS: opsdash {results['opsdash']['peak_mb']:.0f} MB, "
+        f"duckdb {results['duckdb']['peak_mb']:.0f} MB"
+    )
+
+
+if __name__ == "__main__":
+    main()
