@@ -22,6 +22,7 @@ install: $(STAMP)
 ## Set up, fill an empty store with demo data, open the dashboard.
 run: install
 	$(BIN)/opsdash demo --if-empty
+	$(BIN)/opsdash users ensure-demo
 	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true
 
 ## Set up and run the whole test suite (SQLite and PostgreSQL) and the linters.

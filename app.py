@@ -11,10 +11,18 @@ from opsdash.i18n import translate
 from opsdash.settings import get_settings
 from opsdash.timeutil import today
 from opsdash.ui import sidebar
-from opsdash.ui.context import PageContext, set_page_context, store_engine, store_facts
+from opsdash.ui.auth import PAGE_TITLE_KEYS, gate, page_allowed
+from opsdash.ui.context import (
+    PageContext,
+    leave_pages_folder_mode,
+    set_page_context,
+    store_engine,
+    store_facts,
+)
 
 log = logging.getLogger("opsdash")
 
+leave_pages_folder_mode()  # a fresh server's first run: see its docstring
 st.set_page_config(page_title="opsdash", page_icon=":material/monitoring:", layout="wide")
 settings = get_settings()
 
@@ -35,6 +43,41 @@ def t(key: str, **values: object) -> str:
     return translate(key, language, **values)
 
 
+PAGES = [
+    ("pages/overview.py", "overview", ":material/dashboard:"),
+    ("pages/users.py", "users", ":material/group:"),
+    ("pages/content.py", "content", ":material/article:"),
+    ("pages/activities.py", "activities", ":material/campaign:"),
+    ("pages/revenue.py", "revenue", ":material/payments:"),
+    ("pages/abtest.py", "abtest", ":material/science:"),
+    ("pages/data.py", "data", ":material/database:"),
+    ("pages/admin.py", "admin", ":material/admin_panel_settings:"),
+]
+
+
+def nav_pages(account) -> list:
+    """The pages ``account`` may open (all of them, hidden, before sign-in: the requested
+    page and its query string then stay in the URL until the user has signed in)."""
+    return [
+        st.Page(
+            path,
+            title=t(PAGE_TITLE_KEYS.get(name, f"{name}.title")),
+            icon=icon,
+            url_path=name,
+            default=name == "overview",
+        )
+        for path, name, icon in PAGES
+        if account is None or page_allowed(account, name)
+    ]
+
+
+# The sign-in gate: nothing below runs for a visitor who is not signed in.
+account = gate(engine=engine, settings=settings, language=language)
+if account is None:
+    st.navigation(nav_pages(None), position="hidden")
+    st.stop()
+
+
 filters = sidebar.render_filters(
     engine=engine, language=language, anchor=anchor, has_data=last_day is not None
 )
@@ -51,26 +94,12 @@ set_page_context(
         data_version=version,
         first_day=first_day,
         last_day=last_day,
+        username=account.username,
+        role=account.role,
     )
 )
 
-PAGES = [
-    ("pages/overview.py", "overview", ":material/dashboard:"),
-    ("pages/users.py", "users", ":material/group:"),
-    ("pages/content.py", "content", ":material/article:"),
-    ("pages/activities.py", "activities", ":material/campaign:"),
-    ("pages/revenue.py", "revenue", ":material/payments:"),
-    ("pages/abtest.py", "abtest", ":material/science:"),
-    ("pages/data.py", "data", ":material/database:"),
-]
-navigation = st.navigation(
-    [
-        st.Page(
-            path, title=t(f"{name}.title"), icon=icon, url_path=name, default=name == "overview"
-        )
-        for path, name, icon in PAGES
-    ]
-)
+navigation = st.navigation(nav_pages(account))
 try:
     navigation.run()
 except Exception:  # never a traceback in the UI; the log keeps the details

@@ -17,6 +17,7 @@ import argparse
 import datetime as dt
 import json
 import resource
+import sqlite3
 import subprocess
 import sys
 import time
@@ -31,6 +32,7 @@ sys.path.insert(0, str(ROOT))
 USERS = 100_000
 EVENTS_TARGET = 1_000_000
 DAYS = 180
+EVENTS_PER_DAY = 4.5
 FIRST = dt.date(2024, 1, 1)
 CHANNELS = ["organic", "wechat", "douyin", "sem", "app_store", "referral"]
 EVENT_NAMES = ["app_open", "view_content", "like", "add_to_cart", "purchase", "share"]
@@ -62,13 +64,18 @@ def build(db: Path) -> None:
     users["signup_at"] = pd.to_datetime(users["signup_date"]) + pd.to_timedelta(
         rng.integers(0, 86400, USERS), unit="s"
     )
-    # events: each user is active on day offsets drawn with decaying probability
-    per_user = rng.geometric(1 / (EVENTS_TARGET / USERS), USERS)
-    owner = np.repeat(np.arange(USERS), per_user)
-    offset = np.minimum(rng.exponential(20, len(owner)).astype(int), DAYS)
+    # events: each user has a few active days (offsets from signup decay exponentially) and
+    # several events on each active day, as sessions do in real products
+    active_days = rng.geometric(1 / (EVENTS_TARGET / USERS / EVENTS_PER_DAY), USERS)
+    owner = np.repeat(np.arange(USERS), active_days)
+    offset = np.where(
+        np.r_[True, owner[1:] != owner[:-1]], 0, rng.exponential(25, len(owner)).astype(int) + 1
+    )
     day = signup_day[owner] + offset
     keep = day < DAYS
     owner, day = owner[keep], day[keep]
+    per_day = rng.poisson(EVENTS_PER_DAY - 1, len(owner)) + 1
+    owner, day = np.repeat(owner, per_day), np.repeat(day, per_day)
     n = len(owner)
     seconds = rng.integers(0, 86400, n)
     event_at = (
@@ -147,14 +154,22 @@ def run_duckdb(db: Path) -> dict:
 
     con = duckdb.connect()
     started = time.perf_counter()
-    con.execute("INSTALL sqlite; LOAD sqlite;")
-    con.execute(f"ATTACH '{db}' AS s (TYPE sqlite, READ_ONLY)")
+    source = sqlite3.connect(db)
     for table, columns in {
-        "users": "user_id, signup_date::DATE AS signup_date, channel, level",
-        "events": "user_id, event_at::TIMESTAMP AS event_at, event_date::DATE AS event_date, event",
-        "orders": "user_id, paid_date::DATE AS paid_date, amount, refund_amount, status",
+        "users": "user_id, signup_date, channel, level",
+        "events": "user_id, event_at, event_date, event",
+        "orders": "user_id, paid_date, amount, refund_amount, status",
     }.items():
-        con.execute(f"CREATE TABLE {table} AS SELECT {columns} FROM s.{table}")
+        frame = pd.read_sql_query(f"SELECT {columns} FROM {table}", source)  # noqa: S608
+        for name in frame.columns:
+            if name.endswith("_date") or name.endswith("_at"):
+                frame[name] = pd.to_datetime(frame[name])
+        for name in [c for c in frame.columns if c.endswith("_date")]:
+            frame[name] = frame[name].dt.date
+        con.register("frame", frame)
+        con.execute(f"CREATE TABLE {table} AS SELECT * FROM frame")  # noqa: S608
+        con.unregister("frame")
+    source.close()
     load = time.perf_counter() - started
     end = con.execute("SELECT max(event_date) FROM events").fetchone()[0]
     start = end - dt.timedelta(days=29)
@@ -199,16 +214,19 @@ def run_duckdb(db: Path) -> dict:
         "funnel_4_steps": q(
             "WITH s1 AS (SELECT user_id, min(event_at) t1 FROM events WHERE event='app_open' "
             "AND event_date BETWEEN $s AND $e GROUP BY 1), "
-            "s2 AS (SELECT s1.user_id, t1, min(e.event_at) t2 FROM s1 JOIN events e USING (user_id)"
-            " WHERE e.event='view_content' AND e.event_at >= t1 AND e.event_at <= t1 + INTERVAL 7 DAY"
+            "s2 AS (SELECT s1.user_id, t1, min(e.event_at) t2 FROM s1"
+            " JOIN events e USING (user_id) WHERE e.event='view_content'"
+            " AND e.event_at >= t1 AND e.event_at <= t1 + INTERVAL 7 DAY"
             " GROUP BY 1, 2), "
-            "s3 AS (SELECT s2.user_id, t1, t2, min(e.event_at) t3 FROM s2 JOIN events e USING (user_id)"
-            " WHERE e.event='add_to_cart' AND e.event_at >= t2 AND e.event_at <= t1 + INTERVAL 7 DAY"
+            "s3 AS (SELECT s2.user_id, t1, t2, min(e.event_at) t3 FROM s2"
+            " JOIN events e USING (user_id) WHERE e.event='add_to_cart'"
+            " AND e.event_at >= t2 AND e.event_at <= t1 + INTERVAL 7 DAY"
             " GROUP BY 1, 2, 3), "
             "s4 AS (SELECT s3.user_id, min(e.event_at) t4 FROM s3 JOIN events e USING (user_id)"
             " WHERE e.event='purchase' AND e.event_at >= t3 AND e.event_at <= t1 + INTERVAL 7 DAY"
             " GROUP BY 1) "
-            "SELECT count(*), count(t2), count(t3), count(t4) FROM s1 LEFT JOIN s2 USING (user_id)"
+            "SELECT count(*), count(s2.t2), count(s3.t3), count(s4.t4) FROM s1"
+            " LEFT JOIN s2 USING (user_id)"
             " LEFT JOIN s3 USING (user_id) LEFT JOIN s4 USING (user_id)"
         ),
         "user_tiers": q(

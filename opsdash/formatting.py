@@ -20,6 +20,25 @@ def format_number(value: float | None, *, decimals: int = 0) -> str:
     return f"{value:,.{decimals}f}"
 
 
+COMPACT_UNITS = {
+    "zh": ((1e8, "亿"), (1e4, "万")),
+    "en": ((1e9, "B"), (1e6, "M"), (1e3, "K")),
+}
+
+
+def format_compact(value: float | None, *, language: str = "en", threshold: float = 1e6) -> str:
+    """Large numbers shortened the way each language reads them: 123456789 -> "1.23亿" (zh) or
+    "123.46M" (en); numbers below ``threshold`` are written in full."""
+    if _missing(value):
+        return DASH
+    if abs(value) < threshold:
+        return format_number(value)
+    for size, unit in COMPACT_UNITS.get(language, COMPACT_UNITS["en"]):
+        if abs(value) >= size:
+            return f"{value / size:,.2f}{unit}"
+    return format_number(value)
+
+
 def format_percent(value: float | None, *, decimals: int = 1) -> str:
     """A ratio as a percentage: 0.1234 -> "12.3%"."""
     if _missing(value):

@@ -100,6 +100,22 @@ class Event(SQLModel, table=True):
     batch_id: int | None = _batch_field(index=False)
 
 
+class UserActivityDay(SQLModel, table=True):
+    """Rollup (opsdash-managed, never imported): one row per user and day (``event_date``)
+    with at least one event, and that day's event count. Rebuilt from ``events`` by
+    :mod:`opsdash.store.rollups` inside every write that changes events; "any event" activity
+    metrics read it instead of the events table."""
+
+    __tablename__ = "user_activity_days"
+    __table_args__ = (Index("ix_user_activity_days_date_user", "activity_date", "user_id"),)
+
+    user_id: str = Field(primary_key=True, description="Who was active.")
+    activity_date: dt.date = Field(
+        primary_key=True, description="Day with at least one event (events.event_date)."
+    )
+    events: int = Field(default=0, description="Number of events that day.")
+
+
 class Content(SQLModel, table=True):
     """One row per content item (article, video, poster, podcast, live session)."""
 
@@ -298,3 +314,26 @@ DATASETS: dict[str, type[SQLModel]] = {
     "orders": OrderLine,
     "experiment_assignments": ExperimentAssignment,
 }
+
+
+class AppUser(SQLModel, table=True):
+    """A person who may sign in to the dashboard (not a product user: see ``users``).
+
+    Passwords are stored only as bcrypt hashes. ``failed_attempts`` counts consecutive failed
+    sign-ins; reaching the lockout threshold sets ``locked_until`` (naive UTC), after which the
+    counter starts again. ``password_changed_at`` invalidates sign-in cookies issued before it."""
+
+    __tablename__ = "app_users"
+
+    username: str = Field(primary_key=True, description="Sign-in name, lower case.")
+    display_name: str = Field(default="", description="Name shown in the app.")
+    role: str = Field(description="admin, editor or viewer.")
+    password_hash: str = Field(description="bcrypt hash of the password.")
+    failed_attempts: int = Field(default=0, description="Consecutive failed sign-ins.")
+    locked_until: dt.datetime | None = Field(
+        sa_type=UTC_TIMESTAMP, default=None, description="Sign-in refused until then (UTC)."
+    )
+    password_changed_at: dt.datetime | None = Field(
+        sa_type=UTC_TIMESTAMP, default=None, description="When the password was last set (UTC)."
+    )
+    created_at: dt.datetime = Field(sa_type=UTC_TIMESTAMP, description="When added (UTC).")

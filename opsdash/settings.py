@@ -23,6 +23,8 @@ from pydantic_settings import (
 Language = Literal["zh", "en"]
 
 DEFAULT_DATA_DIR = Path("data")
+# Local mode only: hosted mode refuses to start with this key.
+DEFAULT_COOKIE_KEY = "opsdash-local-development-key-not-secret"
 SECRETS_FILES = (Path(".streamlit/secrets.toml"), Path.home() / ".streamlit/secrets.toml")
 
 
@@ -62,6 +64,24 @@ class Settings(BaseSettings):
     currency_symbol: str = Field("¥", description="Symbol shown before money amounts.")
     max_upload_mb: int = Field(200, ge=1, le=2000, description="Largest file an import accepts.")
     hosted: bool = Field(False, description="Hosted mode: refuse insecure defaults.")
+    cookie_key: str = Field(
+        DEFAULT_COOKIE_KEY,
+        description="Secret signing the sign-in cookie; hosted mode needs 32+ random characters.",
+    )
+    cookie_name: str = Field("opsdash_auth", description="Name of the sign-in cookie.")
+    cookie_expiry_days: float = Field(
+        1.0, ge=0, le=30, description="Days a sign-in lasts across reloads (0: until reload)."
+    )
+    lockout_attempts: int = Field(
+        5, ge=1, le=100, description="Failed sign-ins in a row that lock an account."
+    )
+    lockout_minutes: int = Field(
+        15, ge=1, le=1440, description="Minutes a locked account stays locked."
+    )
+    persistent_disk: bool | None = Field(
+        None,
+        description="Whether data_dir survives restarts; default: guessed from the platform.",
+    )
 
     @field_validator("timezone")
     @classmethod

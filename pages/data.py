@@ -1,16 +1,317 @@
-"""Data page (basic version from the app shell): what the store holds, demo data."""
+"""Data (数据): what the store holds, import a file (preview, mapping, validation, import),
+the import history with undo, demo data."""
 
+import datetime as dt
+import hashlib
+
+import pandas as pd
 import streamlit as st
 
+from opsdash.demo import load_demo
+from opsdash.errors import UserError
+from opsdash.ingest import ColumnMap, list_batches, prepare_import, undo_batch, write_import
+from opsdash.ingest.fields import KINDS, field_specs
+from opsdash.ingest.mapping import guess_kind, list_mappings, load_mapping, save_mapping
+from opsdash.ingest.pipeline import complete_columns
+from opsdash.ingest.read import read_table
 from opsdash.store.summary import dataset_counts
-from opsdash.ui.components import table
+from opsdash.timeutil import today
+from opsdash.ui.auth import allowed, require
+from opsdash.ui.components import download_csv, table
 from opsdash.ui.context import page_context
 
+PREVIEW_ROWS = 20
+SHOWN_PROBLEMS = 50
+DEMO_USERS, DEMO_DAYS = 20_000, 180
+DATE_KINDS = ("content_stats", "campaign_stats")
+
 ctx = page_context()
-st.title(ctx.t("data.title"))
-st.subheader(ctx.t("common.section.summary"))
-table(
-    ctx.cached(dataset_counts).rename(
-        columns={"dataset": ctx.t("common.dataset"), "rows": ctx.t("common.rows")}
-    )
+t = ctx.t
+st.title(t("data.title"))
+
+# ------------------------------------------------------------------ what the store holds
+st.subheader(t("common.section.summary"))
+counts = ctx.cached(dataset_counts)
+counts["dataset"] = counts["dataset"].map(lambda kind: t(f"data.kind.{kind}"))
+table(counts.rename(columns={"dataset": t("common.dataset"), "rows": t("common.rows")}))
+
+
+def kind_label(kind: str) -> str:
+    return t(f"data.kind.{kind}")
+
+
+def problem_text(problem) -> str:
+    """A problem in the user's language (the library's English text for unreadable lines)."""
+    key = f"data.problem.{problem.code}"
+    translated = t(key, value=problem.value)
+    return problem.message if translated == key else translated
+
+
+def show_result(result) -> None:
+    if result.rejected:
+        st.error(t("data.import.rejected", bad=result.rows_rejected), icon=":material/block:")
+    else:
+        st.success(
+            t(
+                "data.import.done",
+                batch=result.batch_id,
+                read=result.rows_read,
+                imported=result.rows_imported,
+                duplicate=result.rows_duplicate,
+                rejected=result.rows_rejected,
+            ),
+            icon=":material/check_circle:",
+        )
+
+
+# ------------------------------------------------------------------ import a file
+st.subheader(t("data.import.title"))
+limit_mb = ctx.settings.max_upload_mb
+upload = st.file_uploader(
+    t("data.import.file"),
+    type=["csv", "tsv", "txt", "xlsx"],
+    help=t("data.import.help", limit=limit_mb),
+    key="data_upload",
 )
+if "data_last_result" in st.session_state:
+    show_result(st.session_state.pop("data_last_result"))
+if "data_last_message" in st.session_state:
+    st.success(st.session_state.pop("data_last_message"), icon=":material/check_circle:")
+
+if upload is not None and allowed("import"):
+    data = upload.getvalue()
+    file_key = hashlib.sha256(data).hexdigest()[:12]
+    try:
+        raw = read_table(data, file_name=upload.name, max_bytes=limit_mb * 1024 * 1024)
+        with st.expander(t("data.options")):
+            header_choice = st.checkbox(
+                t("data.has_header"), value=raw.has_header, key=f"hdr_{file_key}"
+            )
+            day_first = st.checkbox(t("data.day_first"), value=False, key=f"dayfirst_{file_key}")
+        if header_choice != raw.has_header:
+            raw = read_table(data, file_name=upload.name, has_header=header_choice)
+    except UserError as error:
+        st.error(str(error), icon=":material/error:")
+        st.stop()
+    st.caption(
+        t(
+            "data.detected",
+            encoding=raw.encoding,
+            delimiter=repr(raw.delimiter) if raw.delimiter else "-",
+            header=t("data.header_yes" if raw.has_header else "data.header_no"),
+            rows=f"{len(raw.frame):,}",
+        )
+    )
+    if raw.replaced_characters:
+        st.warning(t("data.replaced", count=raw.replaced_characters))
+    st.caption(t("data.preview", rows=PREVIEW_ROWS))
+    table(raw.frame.head(PREVIEW_ROWS))
+
+    guessed = guess_kind(raw.columns) or "events"
+    kind = st.selectbox(
+        t("data.import.kind"),
+        KINDS,
+        index=KINDS.index(guessed),
+        format_func=kind_label,
+        help=t("data.import.kind_help"),
+        key=f"kind_{file_key}",
+    )
+
+    # ---------------------------------------------------------- mapping editor
+    st.markdown(f"**{t('data.mapping.title')}**", help=t("data.mapping.help"))
+    saved_names = list_mappings(ctx.engine, kind)
+    saved_name = st.selectbox(
+        t("data.mapping.saved"),
+        ["", *saved_names],
+        format_func=lambda name: name or t("data.mapping.none"),
+        key=f"saved_{file_key}_{kind}",
+    )
+    saved = load_mapping(ctx.engine, saved_name) if saved_name else ColumnMap(kind=kind)
+    prefilled = complete_columns(raw.columns, saved)
+    specs = field_specs(kind)
+    options = ["", *(spec.name for spec in specs)]
+    labels = {spec.name: spec.name + (" *" if spec.required else "") for spec in specs}
+    chosen: dict[str, str] = {}
+    grid = st.columns(3)
+    for position, column in enumerate(raw.columns):
+        default = prefilled.get(column, "")
+        chosen[column] = grid[position % 3].selectbox(
+            column,
+            options,
+            index=options.index(default) if default in options else 0,
+            format_func=lambda name: labels.get(name, t("data.mapping.ignore")),
+            key=f"map_{file_key}_{kind}_{saved_name}_{position}",
+        )
+    constants = dict(saved.constants)
+    mapped_fields = {target for target in chosen.values() if target}
+    if kind in DATE_KINDS and "date" not in mapped_fields:
+        as_of = st.date_input(
+            t("data.as_of_date"),
+            value=today(ctx.settings.timezone) - dt.timedelta(days=1),
+            key=f"asof_{file_key}",
+        )
+        constants["date"] = as_of.isoformat()
+    if kind == "experiment_assignments" and "experiment" not in mapped_fields:
+        name = st.text_input(
+            t("data.experiment_name"), value=upload.name.rsplit(".", 1)[0], key=f"exp_{file_key}"
+        )
+        constants["experiment"] = name
+    column_map = ColumnMap(
+        kind=kind,
+        columns={column: target for column, target in chosen.items()},
+        constants=constants,
+        has_header=header_choice,
+        day_first=True if day_first else None,
+    )
+    save_columns = st.columns([3, 1], vertical_alignment="bottom")
+    mapping_name = save_columns[0].text_input(t("data.mapping.save_name"), key="data_map_name")
+    if save_columns[1].button(t("data.mapping.save"), key="data_map_save") and mapping_name:
+        save_mapping(ctx.engine, mapping_name, column_map)
+        st.toast(t("data.mapping.saved_ok", name=mapping_name))
+
+    # ---------------------------------------------------------- validation report
+    try:
+        prepared = prepare_import(
+            data,
+            kind=kind,
+            file_name=upload.name,
+            timezone=ctx.settings.timezone,
+            column_map=column_map,
+            table=raw,
+        )
+    except UserError as error:
+        st.error(str(error), icon=":material/error:")
+        st.stop()
+    st.info(
+        t(
+            "data.summary",
+            read=f"{prepared.rows_read:,}",
+            good=f"{prepared.rows_read - prepared.rows_bad:,}",
+            bad=f"{prepared.rows_bad:,}",
+        )
+    )
+    for warning in prepared.warnings:
+        st.caption(warning)
+    problems = prepared.problems
+    if len(problems):
+        shown = problems.head(SHOWN_PROBLEMS)
+        st.caption(t("data.problems", shown=len(shown), total=f"{len(problems):,}"))
+        table(
+            pd.DataFrame(
+                {
+                    t("data.col.row"): shown["row"],
+                    t("data.col.column"): shown["column"],
+                    t("data.col.message"): [problem_text(p) for p in shown.itertuples()],
+                }
+            )
+        )
+        download_csv(
+            ctx,
+            problems[["row", "column", "message"]],
+            file_name=f"problems-{upload.name}.csv",
+            key="data_problems_csv",
+        )
+    option_columns = st.columns(2)
+    skip = (
+        option_columns[0].radio(
+            t("data.bad_rows"),
+            ["reject", "skip"],
+            format_func=lambda choice: t(f"data.bad_rows.{choice}"),
+            key="data_bad_rows",
+            disabled=not len(problems),
+        )
+        == "skip"
+    )
+    mode = option_columns[1].radio(
+        t("data.mode"),
+        ["append", "replace"],
+        format_func=lambda choice: t(f"data.mode.{choice}"),
+        key="data_mode",
+    )
+    if st.button(t("data.import.button"), type="primary", key="data_import"):
+        require("import", language=ctx.language)  # refused inside the page as well
+        try:
+            result = write_import(
+                ctx.engine,
+                prepared,
+                mode=mode,
+                skip_bad_rows=skip,
+                created_by=ctx.username,
+            )
+        except UserError as error:
+            st.error(str(error), icon=":material/error:")
+            st.stop()
+        st.session_state["data_last_result"] = result
+        st.rerun()
+
+# ------------------------------------------------------------------ history and undo
+st.subheader(t("data.history.title"))
+history = list_batches(ctx.engine, limit=200)
+if history.empty:
+    st.caption(t("data.history.empty"))
+else:
+    table(
+        pd.DataFrame(
+            {
+                t("data.history.col.id"): history["id"],
+                t("data.history.col.kind"): history["kind"].map(kind_label),
+                t("data.history.col.file"): history["file_name"],
+                t("data.history.col.read"): history["rows_read"],
+                t("data.history.col.imported"): history["rows_imported"],
+                t("data.history.col.duplicate"): history["rows_duplicate"],
+                t("data.history.col.rejected"): history["rows_rejected"],
+                t("data.history.col.by"): history["created_by"],
+                t("data.history.col.at"): history["created_at"],
+                t("data.history.col.status"): history["undone_at"]
+                .isna()
+                .map({True: t("data.history.active"), False: t("data.history.undone")}),
+            }
+        )
+    )
+    active = history.loc[history["undone_at"].isna(), "id"].tolist()
+    if active and allowed("undo_batch"):
+        undo_columns = st.columns([3, 1], vertical_alignment="bottom")
+        batch = undo_columns[0].selectbox(
+            t("data.undo.choose"), active, help=t("data.undo.help"), key="data_undo_batch"
+        )
+        if undo_columns[1].button(t("data.undo.button"), key="data_undo"):
+            require("undo_batch", language=ctx.language)  # refused inside the page as well
+            try:
+                undone = undo_batch(ctx.engine, int(batch))
+            except UserError as error:
+                st.error(str(error))
+            else:
+                st.session_state["data_last_message"] = t(
+                    "data.undo.done", batch=batch, rows=sum(undone.rows_removed.values())
+                )
+                st.rerun()
+
+# ------------------------------------------------------------------ demo data
+st.subheader(t("data.demo.title"))
+st.caption(t("data.demo.help", users=f"{DEMO_USERS:,}", days=DEMO_DAYS))
+if allowed("import"):
+    end = today(ctx.settings.timezone) - dt.timedelta(days=1)
+    if not ctx.has_data:
+        if st.button(t("data.demo.load"), key="data_demo_load"):
+            load_demo(
+                ctx.engine,
+                users=DEMO_USERS,
+                days=DEMO_DAYS,
+                end=end,
+                timezone=ctx.settings.timezone,
+            )
+            st.session_state["data_last_message"] = t("data.demo.done")
+            st.rerun()
+    elif allowed("undo_batch"):
+        confirm = st.checkbox(t("data.demo.confirm"), key="data_demo_confirm")
+        if st.button(t("data.demo.reset"), key="data_demo_reset", disabled=not confirm):
+            load_demo(
+                ctx.engine,
+                users=DEMO_USERS,
+                days=DEMO_DAYS,
+                end=end,
+                timezone=ctx.settings.timezone,
+                reset=True,
+            )
+            st.session_state["data_last_message"] = t("data.demo.done")
+            st.rerun()

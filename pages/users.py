@@ -1,17 +1,367 @@
-"""users page (basic version from the app shell)."""
+"""Users (用户): acquisition, activity, retention, lifecycle, funnel and user tiers."""
 
+import pandas as pd
 import streamlit as st
 
-from opsdash.store.summary import dataset_counts
-from opsdash.ui.components import require_data, table
+from opsdash.charts import users as charts
+from opsdash.formatting import format_percent
+from opsdash.metrics import users as metrics
+from opsdash.ui.components import Kpi, chart, download_csv, kpi_row, require_data, table
 from opsdash.ui.context import page_context
 
 ctx = page_context()
-st.title(ctx.t("users.title"))
+t = ctx.t
+filters = ctx.filters
+st.title(t("users.title"))
 require_data(ctx)
-st.subheader(ctx.t("common.section.summary"))
-table(
-    ctx.cached(dataset_counts).rename(
-        columns={"dataset": ctx.t("common.dataset"), "rows": ctx.t("common.rows")}
+
+PERIODS = ("day", "week", "month")
+
+
+def as_percent(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """A display copy with 0..1 shares as "12.3%" text ("–" when missing); CSVs keep shares."""
+    shown = frame.copy()
+    for name in columns:
+        shown[name] = [format_percent(None if pd.isna(v) else float(v)) for v in shown[name]]
+    return shown
+
+
+def duration(seconds: float | None) -> str:
+    """Seconds as "2d 3h", "3h 5m", "5m 42s" or "42s"; "–" when missing."""
+    if seconds is None or pd.isna(seconds):
+        return "–"
+    total = round(seconds)
+    days, rest = divmod(total, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes, secs = divmod(rest, 60)
+    if days:
+        return f"{days}d {hours}h"
+    if hours:
+        return f"{hours}h {minutes}m"
+    return f"{minutes}m {secs}s" if minutes else f"{secs}s"
+
+
+def unknown(value: str) -> str:
+    return t("users.unknown") if value == metrics.UNKNOWN else value
+
+
+period = (
+    st.segmented_control(
+        t("users.period"),
+        PERIODS,
+        default="day",
+        format_func=lambda p: t(f"users.period.{p}"),
+        key="users_period",
     )
+    or "day"
 )
+names = ctx.cached(metrics.event_names)
+
+# ------------------------------------------------------------------ acquisition
+st.header(t("users.section.acquisition"))
+new_count = ctx.cached(metrics.new_users, filters=filters)
+new_previous = ctx.cached(metrics.new_users, filters=filters.previous())
+kpi_row(
+    ctx,
+    [Kpi(t("users.new_users"), new_count, new_previous, help=t("users.new_users.help"))],
+)
+by_channel = ctx.cached(metrics.new_users_by_period, filters=filters, period=period)
+if by_channel.empty:
+    st.caption(t("users.empty_section"))
+else:
+    by_channel = by_channel.assign(channel=by_channel["channel"].map(unknown))
+    left, right = st.columns([2, 1])
+    with left:
+        chart(
+            charts.new_users_by_channel(
+                by_channel, title=t("users.new_by_channel"), y_title=t("users.new_users")
+            ),
+            key="users_new_chart",
+        )
+    with right:
+        chart(charts.channel_share(by_channel, title=t("users.channel_share")), key="users_share")
+    st.caption(t("users.new_by_channel.help"))
+    download_csv(ctx, by_channel, file_name="new_users_by_channel.csv", key="users_new_csv")
+
+st.subheader(t("users.channel_quality"), help=t("users.channel_quality.help"))
+quality = ctx.cached(metrics.channel_quality, filters=filters)
+if quality.empty:
+    st.caption(t("users.empty_section"))
+else:
+    quality = quality.assign(channel=quality["channel"].map(unknown))
+    rates = ["d1", "d7", "d30", "paying_rate"]
+    labels = {name: t(f"users.col.{name}") for name in quality.columns}
+    table(as_percent(quality, rates).rename(columns=labels))
+    download_csv(ctx, quality, file_name="channel_quality.csv", key="users_quality_csv")
+
+# ------------------------------------------------------------------ activity
+st.header(t("users.section.activity"))
+if not names:
+    st.info(t("users.no_events"))
+else:
+    chosen = st.multiselect(
+        t("users.active_events"),
+        names,
+        default=[],
+        placeholder=t("users.any_event"),
+        help=t("users.active_events.help"),
+        key="users_active_events",
+    )
+    active_events = tuple(chosen) or None
+    summary = ctx.cached(metrics.activity_summary, filters=filters, events=active_events)
+    before = ctx.cached(metrics.activity_summary, filters=filters.previous(), events=active_events)
+    kpi_row(
+        ctx,
+        [
+            Kpi(
+                t("users.dau_average"),
+                summary.dau_average,
+                before.dau_average,
+                decimals=1,
+                help=t("users.dau_average.help"),
+            ),
+            Kpi(t("users.wau"), summary.wau, before.wau, help=t("users.wau.help")),
+            Kpi(t("users.mau"), summary.mau, before.mau, help=t("users.mau.help")),
+            Kpi(
+                t("users.stickiness"),
+                summary.stickiness,
+                before.stickiness,
+                kind="percent",
+                help=t("users.stickiness.help"),
+            ),
+        ],
+    )
+    if period == "day":
+        daily = ctx.cached(metrics.daily_active_users, filters=filters, events=active_events)
+        chart(
+            charts.active_users_line(
+                daily, x="day", y="dau", title=t("users.dau_chart"), y_title=t("users.col.dau")
+            ),
+            key="users_dau_chart",
+        )
+        st.caption(t("users.dau_chart.help"))
+        download_csv(ctx, daily, file_name="dau.csv", key="users_dau_csv")
+    else:
+        active = ctx.cached(
+            metrics.active_users_by_period, filters=filters, period=period, events=active_events
+        )
+        chart(
+            charts.active_users_line(
+                active,
+                x="period",
+                y="active_users",
+                title=t("users.active_by_period"),
+                y_title=t("users.col.active_users"),
+            ),
+            key="users_active_chart",
+        )
+        st.caption(t("users.active_by_period.help"))
+        download_csv(ctx, active, file_name="active_users.csv", key="users_active_csv")
+
+# ------------------------------------------------------------------ retention
+if names:
+    st.header(t("users.section.retention"))
+    as_of = ctx.cached(metrics.last_data_day)
+    st.caption(t("users.retention.help", as_of=as_of or "–"))
+    c1, c2, c3, c4 = st.columns(4)
+    cohort_by = c1.selectbox(
+        t("users.cohort_by"),
+        ("signup", "event"),
+        format_func=lambda v: t(f"users.cohort_by.{v}"),
+        key="users_cohort_by",
+    )
+    cohort_event = None
+    if cohort_by == "event":
+        cohort_event = c1.selectbox(t("users.cohort_event"), names, key="users_cohort_event")
+    return_event = c2.selectbox(
+        t("users.return_event"),
+        [None, *names],
+        format_func=lambda v: t("users.any_event") if v is None else v,
+        key="users_return_event",
+    )
+    mode = c3.selectbox(
+        t("users.retention_mode"),
+        ("on", "on_or_after"),
+        format_func=lambda v: t(f"users.retention_mode.{v}"),
+        key="users_retention_mode",
+    )
+    show = c4.selectbox(
+        t("users.retention_show"),
+        ("percent", "count"),
+        format_func=lambda v: t(f"users.retention_show.{v}"),
+        key="users_retention_show",
+    )
+    retention = ctx.cached(
+        metrics.retention_table,
+        filters=filters,
+        period=period,
+        cohort_event=cohort_event,
+        return_events=(return_event,) if return_event else None,
+        mode=mode,
+    )
+    if retention.sizes.empty:
+        st.caption(t("users.empty_section"))
+    else:
+        long = charts.retention_long(retention.counts, retention.sizes)
+        period_title = t("users.col.period_n") + f" ({t(f'users.period.{period}')})"
+        left, right = st.columns([3, 2])
+        with left:
+            chart(
+                charts.retention_heatmap(
+                    long,
+                    title=t("users.retention_heatmap"),
+                    period_title=period_title,
+                    cohort_title=t("users.col.cohort"),
+                ),
+                key="users_retention_heatmap",
+            )
+        with right:
+            chart(
+                charts.retention_curve(
+                    long,
+                    retention.average,
+                    title=t("users.retention_curve"),
+                    period_title=period_title,
+                    average_label=t("users.retention_average"),
+                ),
+                key="users_retention_curve",
+            )
+        if show == "percent":
+            grid = retention.percentages.map(
+                lambda v: "" if pd.isna(v) else format_percent(float(v))
+            )
+        else:  # unreached cells stay blank, never 0
+            grid = retention.counts.map(lambda v: "" if pd.isna(v) else f"{int(v):,}")
+        grid.columns = [str(n) for n in grid.columns]
+        grid.insert(0, t("users.col.size"), retention.sizes)
+        grid.insert(0, t("users.col.cohort"), [c.isoformat() for c in grid.index])
+        table(grid)
+        export = retention.counts.copy()
+        export.columns = [f"period_{n}" for n in export.columns]
+        export.insert(0, "size", retention.sizes)
+        export.insert(0, "cohort", [c.isoformat() for c in export.index])
+        download_csv(ctx, export, file_name="retention.csv", key="users_retention_csv")
+
+# ------------------------------------------------------------------ lifecycle
+if names:
+    st.header(t("users.section.lifecycle"), help=t("users.lifecycle.help"))
+    life = ctx.cached(metrics.lifecycle, filters=filters, period=period)
+    labels = {key: t(f"users.lifecycle.{key}") for key in charts.LIFECYCLE_COLOURS}
+    chart(
+        charts.lifecycle_bars(life, title=t("users.section.lifecycle"), labels=labels),
+        key="users_lifecycle",
+    )
+    st.caption(t("users.lifecycle.help"))
+    download_csv(ctx, life, file_name="lifecycle.csv", key="users_lifecycle_csv")
+
+# ------------------------------------------------------------------ funnel
+if names:
+    st.header(t("users.section.funnel"))
+    c1, c2, c3 = st.columns([3, 1, 1])
+    steps = c1.multiselect(
+        t("users.funnel.steps"),
+        names,
+        default=names[: min(3, len(names))] if len(names) >= 2 else [],
+        max_selections=metrics.MAX_FUNNEL_STEPS,
+        key="users_funnel_steps",
+    )
+    window = c2.number_input(
+        t("users.funnel.window"), min_value=1, max_value=90, value=7, key="users_funnel_window"
+    )
+    breakdown = c3.selectbox(
+        t("users.funnel.breakdown"),
+        (None, "channel", "platform"),
+        format_func=lambda v: t(f"users.funnel.breakdown.{v or 'none'}"),
+        key="users_funnel_breakdown",
+    )
+    st.caption(t("users.funnel.help", days=int(window)))
+    if not 2 <= len(steps) <= metrics.MAX_FUNNEL_STEPS:
+        st.info(t("users.funnel.pick_steps"))
+    else:
+        result = ctx.cached(
+            metrics.funnel,
+            filters=filters,
+            steps=tuple(steps),
+            window_days=int(window),
+            breakdown=breakdown,
+        )
+        if result.biggest_drop_step is None:
+            st.info(t("users.funnel.nobody"))
+        else:
+            drop = result.steps.iloc[result.biggest_drop_step - 1]
+            st.warning(
+                t(
+                    "users.funnel.biggest_drop",
+                    step=int(drop["step"]),
+                    event=drop["event"],
+                    rate=f"{drop['from_previous'] * 100:.1f}%",
+                ),
+                icon=":material/trending_down:",
+            )
+            chart(
+                charts.funnel_bars(
+                    result.steps, title=t("users.funnel.chart"), users_title=t("users.col.users")
+                ),
+                key="users_funnel_chart",
+            )
+            shown = as_percent(result.steps, ["from_start", "from_previous"])
+            shown["median_seconds"] = [duration(s) for s in result.steps["median_seconds"]]
+            labels = {
+                "step": t("users.col.step"),
+                "event": t("users.col.event"),
+                "users": t("users.col.users"),
+                "from_start": t("users.col.from_start"),
+                "from_previous": t("users.col.from_previous"),
+                "median_seconds": t("users.col.median_time"),
+            }
+            table(shown.rename(columns=labels))
+            download_csv(ctx, result.steps, file_name="funnel.csv", key="users_funnel_csv")
+            if result.breakdown is not None and not result.breakdown.empty:
+                groups = result.breakdown.assign(group=result.breakdown["group"].map(unknown))
+                chart(
+                    charts.funnel_breakdown(groups, title=t("users.funnel.by_group")),
+                    key="users_funnel_groups",
+                )
+                download_csv(
+                    ctx, groups, file_name="funnel_breakdown.csv", key="users_funnel_groups_csv"
+                )
+
+# ------------------------------------------------------------------ tiers
+st.header(t("users.section.tiers"), help=t("users.tiers.help"))
+tiers = ctx.cached(metrics.user_tiers, filters=filters)
+if tiers.empty or set(tiers["level"]) == {metrics.UNKNOWN}:
+    st.caption(t("users.tiers.no_levels"))
+else:
+    tiers = tiers.assign(level=tiers["level"].map(unknown))
+    c1, c2, c3 = st.columns(3)
+    with c1:
+        chart(
+            charts.tier_bars(tiers, value="users", title=t("users.tiers.distribution"), fmt=",.0f"),
+            key="users_tiers_users",
+        )
+    with c2:
+        chart(
+            charts.tier_bars(
+                tiers, value="active_rate", title=t("users.tiers.active_rate"), fmt=".1%"
+            ),
+            key="users_tiers_active",
+        )
+    with c3:
+        chart(
+            charts.tier_bars(tiers, value="arpu", title=t("users.tiers.arpu"), fmt=",.2f"),
+            key="users_tiers_arpu",
+        )
+    labels = {
+        "level": t("users.col.level"),
+        "users": t("users.col.users"),
+        "share": t("users.col.share"),
+        "active_users": t("users.col.active_users"),
+        "active_rate": t("users.col.active_rate"),
+        "active_days_per_active": t("users.col.active_days"),
+        "paying_users": t("users.col.paying"),
+        "revenue": t("users.col.revenue"),
+        "arpu": t("users.col.arpu"),
+    }
+    table(as_percent(tiers, ["share", "active_rate"]).rename(columns=labels))
+    st.caption(t("users.tiers.help"))
+    download_csv(ctx, tiers, file_name="user_tiers.csv", key="users_tiers_csv")

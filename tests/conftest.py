@@ -18,7 +18,15 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine, make_url
 
 from opsdash.db import init_store, make_engine
-from opsdash.models import DATASETS, ColumnMapping, ImportBatch, StoreMeta, Target
+from opsdash.models import (
+    DATASETS,
+    AppUser,
+    ColumnMapping,
+    ImportBatch,
+    StoreMeta,
+    Target,
+    UserActivityDay,
+)
 
 PG_ENV = "OPSDASH_TEST_POSTGRES_URL"
 REQUIRE_PG_ENV = "OPSDASH_REQUIRE_POSTGRES"
@@ -54,7 +62,15 @@ def postgres_url() -> Iterator[str]:
     admin.dispose()
 
 
-ALL_TABLES = [*DATASETS.values(), ColumnMapping, Target, StoreMeta, ImportBatch]
+ALL_TABLES = [
+    *DATASETS.values(),
+    ColumnMapping,
+    Target,
+    StoreMeta,
+    ImportBatch,
+    UserActivityDay,
+    AppUser,
+]
 
 
 def _empty_postgres(engine: Engine) -> None:

@@ -1,5 +1,180 @@
-"""UI text of the data area."""
+"""UI text of the data area (import, history, demo data)."""
 
 MESSAGES: dict[str, dict[str, str]] = {
     "data.title": {"zh": "数据", "en": "Data"},
+    "data.import.title": {"zh": "导入文件", "en": "Import a file"},
+    "data.import.help": {
+        "zh": "上传 CSV、TSV、TXT 或 Excel（.xlsx）导出文件。编码（UTF-8、GBK、UTF-16）、分隔符、"
+        "换行符和表头会自动识别。上限 {limit} MB。",
+        "en": "Upload a CSV, TSV, TXT or Excel (.xlsx) export. Encoding (UTF-8, GBK, UTF-16), "
+        "delimiter, line endings and the header row are detected. Limit {limit} MB.",
+    },
+    "data.import.file": {"zh": "选择文件", "en": "Choose a file"},
+    "data.import.kind": {"zh": "这是什么数据", "en": "What is in this file"},
+    "data.import.kind_help": {
+        "zh": "根据列名猜测，请确认。",
+        "en": "Guessed from the column names; please check.",
+    },
+    "data.kind.users": {"zh": "用户（注册）", "en": "Users (sign-ups)"},
+    "data.kind.events": {"zh": "行为事件", "en": "Events"},
+    "data.kind.contents": {"zh": "内容", "en": "Contents"},
+    "data.kind.content_stats": {"zh": "内容数据（每日）", "en": "Content stats (per day)"},
+    "data.kind.campaigns": {"zh": "活动", "en": "Campaigns"},
+    "data.kind.campaign_stats": {"zh": "活动数据（每日）", "en": "Campaign stats (per day)"},
+    "data.kind.orders": {"zh": "订单（订单行）", "en": "Orders (order lines)"},
+    "data.kind.experiment_assignments": {"zh": "A/B 实验分组", "en": "A/B test assignments"},
+    "data.kind.demo": {"zh": "演示数据", "en": "Demo data"},
+    "data.detected": {
+        "zh": "识别结果：编码 {encoding}，分隔符 {delimiter}，{header}，{rows} 行数据。",
+        "en": "Detected: encoding {encoding}, delimiter {delimiter}, {header}, {rows} data rows.",
+    },
+    "data.header_yes": {"zh": "有表头", "en": "header row"},
+    "data.header_no": {"zh": "无表头（按列位置映射）", "en": "no header row (map by position)"},
+    "data.replaced": {
+        "zh": "有 {count} 个字符无法解码，已替换为 \ufffd。",
+        "en": "{count} character(s) could not be decoded and were replaced by \ufffd.",
+    },
+    "data.preview": {"zh": "预览（前 {rows} 行）", "en": "Preview (first {rows} rows)"},
+    "data.options": {"zh": "读取选项", "en": "Reading options"},
+    "data.has_header": {"zh": "第一行是表头", "en": "The first row is a header"},
+    "data.day_first": {
+        "zh": "日期先写日（31/01/2024）",
+        "en": "Dates are written day first (31/01/2024)",
+    },
+    "data.mapping.title": {"zh": "列映射", "en": "Column mapping"},
+    "data.mapping.help": {
+        "zh": "已按列名自动匹配（中英文别名，忽略大小写和空格）。必填字段标有 *。",
+        "en": "Pre-filled from the column names (English and Chinese aliases, case and spaces "
+        "ignored). Required fields are marked *.",
+    },
+    "data.mapping.ignore": {"zh": "— 不导入 —", "en": "— do not import —"},
+    "data.mapping.saved": {"zh": "使用已保存的映射", "en": "Use a saved mapping"},
+    "data.mapping.none": {"zh": "（自动）", "en": "(automatic)"},
+    "data.mapping.save_name": {"zh": "保存映射为", "en": "Save this mapping as"},
+    "data.mapping.save": {"zh": "保存映射", "en": "Save mapping"},
+    "data.mapping.saved_ok": {"zh": "已保存映射「{name}」。", "en": "Mapping “{name}” saved."},
+    "data.as_of_date": {
+        "zh": "数据日期（文件中没有日期列时）",
+        "en": "As-of date (the file has no date column)",
+    },
+    "data.experiment_name": {"zh": "实验名称", "en": "Experiment name"},
+    "data.check": {"zh": "检查文件", "en": "Check the file"},
+    "data.summary": {
+        "zh": "读取 {read} 行：{good} 行有效，{bad} 行有问题。",
+        "en": "{read} rows read: {good} valid, {bad} with problems.",
+    },
+    "data.problems": {
+        "zh": "前 {shown} 个问题（共 {total} 个）",
+        "en": "First {shown} problems (of {total})",
+    },
+    "data.problems_download": {"zh": "下载全部问题（CSV）", "en": "Download all problems (CSV)"},
+    "data.col.row": {"zh": "行号", "en": "Line"},
+    "data.col.column": {"zh": "列", "en": "Column"},
+    "data.col.message": {"zh": "问题", "en": "Problem"},
+    "data.bad_rows": {"zh": "有问题的行", "en": "Rows with problems"},
+    "data.bad_rows.reject": {
+        "zh": "拒绝整个文件（推荐：修正后重新上传）",
+        "en": "Reject the whole file (recommended: fix it and upload again)",
+    },
+    "data.bad_rows.skip": {"zh": "只导入有效行", "en": "Import the valid rows only"},
+    "data.mode": {"zh": "导入方式", "en": "Mode"},
+    "data.mode.append": {
+        "zh": "追加（相同记录不会重复导入）",
+        "en": "Append (rows already stored are not added twice)",
+    },
+    "data.mode.replace": {
+        "zh": "替换（先删除该类数据的全部现有记录）",
+        "en": "Replace (first delete every stored row of this kind)",
+    },
+    "data.import.button": {"zh": "导入", "en": "Import"},
+    "data.import.rejected": {
+        "zh": "文件未导入：{bad} 行有问题，没有写入任何数据。请修正文件，或选择「只导入有效行」。",
+        "en": "The file was not imported: {bad} rows have problems; nothing was written. Fix "
+        "the file, or choose “Import the valid rows only”.",
+    },
+    "data.import.done": {
+        "zh": "已导入批次 {batch}：读取 {read} 行，导入 {imported} 行，已存在 {duplicate} 行，"
+        "跳过 {rejected} 行。",
+        "en": "Imported as batch {batch}: {read} rows read, {imported} imported, {duplicate} "
+        "already stored, {rejected} skipped.",
+    },
+    "data.history.title": {"zh": "导入历史", "en": "Import history"},
+    "data.history.empty": {"zh": "还没有导入记录。", "en": "No imports yet."},
+    "data.history.col.id": {"zh": "批次", "en": "Batch"},
+    "data.history.col.kind": {"zh": "数据", "en": "Data"},
+    "data.history.col.file": {"zh": "文件", "en": "File"},
+    "data.history.col.read": {"zh": "读取", "en": "Read"},
+    "data.history.col.imported": {"zh": "导入", "en": "Imported"},
+    "data.history.col.duplicate": {"zh": "已存在", "en": "Already stored"},
+    "data.history.col.rejected": {"zh": "有问题", "en": "Rejected"},
+    "data.history.col.by": {"zh": "操作人", "en": "By"},
+    "data.history.col.at": {"zh": "时间（UTC）", "en": "When (UTC)"},
+    "data.history.col.status": {"zh": "状态", "en": "Status"},
+    "data.history.undone": {"zh": "已撤销", "en": "Undone"},
+    "data.history.active": {"zh": "有效", "en": "Active"},
+    "data.undo.choose": {"zh": "撤销批次", "en": "Batch to undo"},
+    "data.undo.help": {
+        "zh": "删除该批次写入的所有行。之后被其他批次更新过的行属于那个批次，不会被删除；"
+        "「替换」导入删除的旧数据不会恢复。",
+        "en": "Removes every row the batch wrote. Rows a later batch updated belong to that "
+        "batch and stay; rows a “replace” import deleted do not come back.",
+    },
+    "data.undo.button": {"zh": "撤销", "en": "Undo"},
+    "data.undo.done": {
+        "zh": "已撤销批次 {batch}，删除 {rows} 行。",
+        "en": "Batch {batch} undone: {rows} rows removed.",
+    },
+    "data.demo.title": {"zh": "演示数据", "en": "Demo data"},
+    "data.demo.help": {
+        "zh": "一个虚构产品的 {users} 个用户、{days} 天的数据，用于试用各页面。",
+        "en": "A fictional product with {users} users over {days} days, to try every page.",
+    },
+    "data.demo.load": {"zh": "加载演示数据", "en": "Load demo data"},
+    "data.demo.reset": {
+        "zh": "清空全部数据并重新加载演示数据",
+        "en": "Delete all data and reload the demo",
+    },
+    "data.demo.confirm": {
+        "zh": "我明白这会删除全部已导入的数据",
+        "en": "I understand this deletes all imported data",
+    },
+    "data.demo.done": {"zh": "演示数据已加载。", "en": "Demo data loaded."},
+    "data.problem.not_number": {"zh": "“{value}” 不是数字", "en": "“{value}” is not a number"},
+    "data.problem.not_integer": {
+        "zh": "“{value}” 不是整数",
+        "en": "“{value}” is not a whole number",
+    },
+    "data.problem.not_time": {
+        "zh": "“{value}” 不是可识别的日期时间",
+        "en": "“{value}” is not a date and time opsdash can read",
+    },
+    "data.problem.not_date": {
+        "zh": "“{value}” 不是可识别的日期",
+        "en": "“{value}” is not a date opsdash can read",
+    },
+    "data.problem.not_boolean": {
+        "zh": "“{value}” 不是是/否（TRUE/FALSE、1/0、是/否）",
+        "en": "“{value}” is not yes/no (TRUE/FALSE, 1/0, 是/否)",
+    },
+    "data.problem.missing": {"zh": "必填值为空", "en": "this required value is empty"},
+    "data.problem.negative": {
+        "zh": "“{value}” 是负数，该字段不能小于 0",
+        "en": "“{value}” is negative; this number cannot be below zero",
+    },
+    "data.problem.below_one": {
+        "zh": "“{value}”：行号从 1 开始",
+        "en": "“{value}”: line numbers start at 1",
+    },
+    "data.problem.formula": {
+        "zh": "“{value}” 是电子表格公式而不是值；请导出数值",
+        "en": "“{value}” is a spreadsheet formula, not a value; export values instead",
+    },
+    "data.problem.end_before_start": {
+        "zh": "结束日期早于开始日期",
+        "en": "the end date is before the start date",
+    },
+    "data.problem.duplicate_key": {
+        "zh": "{value} 在文件中重复出现",
+        "en": "{value} appears again in this file",
+    },
 }

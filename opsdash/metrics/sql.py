@@ -3,6 +3,7 @@
 Use these rather than dialect checks in metric code:
 - :func:`period_start` - the first day of the day/week/month a date falls in (weeks start Monday);
 - :func:`days_between` - whole days from one date to another;
+- :func:`seconds_between` - seconds (fractional) from one timestamp to another;
 - :func:`segment_condition` - restrict a user_id column to users matching the segment filters.
 """
 
@@ -66,6 +67,29 @@ def period_start(day: ColumnElement, period: Period) -> ColumnElement:
 def days_between(start: ColumnElement, end: ColumnElement) -> ColumnElement:
     """SQL expression: ``end - start`` in whole days (both dates)."""
     return _DaysBetween(start, end)
+
+
+class _SecondsBetween(FunctionElement):
+    type = sa.Float()
+    inherit_cache = True
+    name = "seconds_between"
+
+
+def seconds_between(start: ColumnElement, end: ColumnElement) -> ColumnElement:
+    """SQL expression: ``end - start`` in seconds (a float; both naive UTC timestamps)."""
+    return _SecondsBetween(start, end)
+
+
+@compiles(_SecondsBetween, "sqlite")
+def _seconds_between_sqlite(element, compiler, **kw):
+    start, end = (compiler.process(c, **kw) for c in element.clauses)
+    return f"((julianday({end}) - julianday({start})) * 86400.0)"
+
+
+@compiles(_SecondsBetween, "postgresql")
+def _seconds_between_postgres(element, compiler, **kw):
+    start, end = (compiler.process(c, **kw) for c in element.clauses)
+    return f"CAST(EXTRACT(EPOCH FROM ({end} - {start})) AS DOUBLE PRECISION)"
 
 
 @compiles(_PeriodStart, "sqlite")

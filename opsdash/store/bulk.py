@@ -44,8 +44,10 @@ def _prepared_columns(table: sa.Table, frame: pd.DataFrame) -> dict[str, pd.Seri
             days = pd.to_datetime(column)
             prepared[name] = days.dt.strftime("%Y-%m-%d").where(days.notna(), None)
         elif isinstance(kind, sa.Boolean):
-            prepared[name] = column.map(lambda v: None if pd.isna(v) else int(bool(v))).astype(
-                object
+            # Python bools in an object column: NULLs stay None (a float column would turn
+            # True into "1.0", which PostgreSQL's COPY rejects)
+            prepared[name] = pd.Series(
+                [None if pd.isna(v) else bool(v) for v in column], index=column.index, dtype=object
             )
         else:
             prepared[name] = column

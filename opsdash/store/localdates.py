@@ -12,7 +12,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from opsdash.models import Content, Event, OrderLine, User
-from opsdash.store.meta import bump_data_version, get_meta, set_meta
+from opsdash.store.hooks import after_data_write
+from opsdash.store.meta import get_meta, set_meta
 
 TIMEZONE_KEY = "timezone"
 # table -> (timestamp column, local date column)
@@ -34,7 +35,7 @@ def refresh_local_dates(engine: Engine, *, timezone: str) -> bool:
         if stored is not None:
             for table, (stamp, day) in LOCAL_DATE_COLUMNS.items():
                 _recompute(conn, table, stamp, day, timezone)
-            bump_data_version(conn)
+            after_data_write(conn, ["users", "events", "orders", "contents"])  # rollups too
         set_meta(conn, TIMEZONE_KEY, timezone)
     return stored is not None
 

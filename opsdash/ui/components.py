@@ -8,8 +8,15 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from opsdash.auth.roles import can
 from opsdash.export import to_safe_csv
-from opsdash.formatting import format_change, format_money, format_number, format_percent
+from opsdash.formatting import (
+    format_change,
+    format_compact,
+    format_money,
+    format_number,
+    format_percent,
+)
 from opsdash.ui.context import PageContext
 
 
@@ -36,7 +43,9 @@ def format_kpi_value(kpi: Kpi, ctx: PageContext) -> str:
             symbol=ctx.settings.currency_symbol,
             decimals=2 if kpi.decimals is None else kpi.decimals,
         )
-    return format_number(kpi.value, decimals=kpi.decimals or 0)
+    if kpi.decimals:
+        return format_number(kpi.value, decimals=kpi.decimals)
+    return format_compact(kpi.value, language=ctx.language)  # cards are narrow
 
 
 def kpi_row(ctx: PageContext, kpis: list[Kpi], *, per_row: int = 4) -> None:
@@ -84,7 +93,8 @@ def table(frame: pd.DataFrame, **kwargs) -> None:
 def empty_state(ctx: PageContext) -> None:
     """The friendly state of a page on an empty store."""
     st.info(ctx.t("common.no_data"), icon=":material/inbox:")
-    st.page_link("pages/data.py", label=ctx.t("common.go_to_data"), icon=":material/upload:")
+    if can(ctx.role, "import"):  # viewers have no Data page to go to
+        st.page_link("pages/data.py", label=ctx.t("common.go_to_data"), icon=":material/upload:")
 
 
 def require_data(ctx: PageContext) -> None:

@@ -109,6 +109,23 @@ def page_context() -> PageContext:
     """The context app.py built for this run."""
     context = st.session_state.get(CONTEXT_KEY)
     if context is None:  # a page script run on its own (never through app.py)
-        st.error("Open opsdash through app.py: `make run`.")
-        st.stop()
+        _run_through_app()
     return context
+
+
+def leave_pages_folder_mode() -> None:
+    """Streamlit starts a process in its pages/-folder mode: until the first st.navigation
+    call it runs app.py nested in a navigation of its own (widget state is then lost on the
+    next run) or runs a deep-linked page script without app.py. Switch the mode off and rerun
+    (same page, same query string), so every run goes through app.py's own navigation."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+def _run_through_app() -> None:
+    leave_pages_folder_mode()
+    st.error("Open opsdash through app.py: `make run`.")
+    st.stop()

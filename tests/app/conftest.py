@@ -19,6 +19,21 @@ DEMO_END = dt.date(2024, 6, 30)
 PAGES = ["overview", "users", "content", "activities", "revenue", "abtest", "data"]
 
 
+@pytest.fixture(autouse=True)
+def navigation_mode(monkeypatch):
+    """Run like a server after its first st.navigation call: AppTest resets Streamlit's
+    pages/-folder mode before every run, which would run a page script without app.py."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    original = PagesManager.__init__
+
+    def init(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init)
+
+
 def _store(url: str, monkeypatch) -> None:
     monkeypatch.setenv("OPSDASH_DATABASE_URL", url)
     monkeypatch.setenv("OPSDASH_SECRETS_FILE", "/nonexistent")
@@ -40,15 +55,33 @@ def demo_store_url(tmp_path_factory) -> str:
 @pytest.fixture
 def demo_app(demo_store_url, monkeypatch) -> Iterator[AppTest]:
     _store(demo_store_url, monkeypatch)
-    yield AppTest.from_file(APP, default_timeout=60)
+    yield signed_in(AppTest.from_file(APP, default_timeout=60), demo_store_url)
     get_settings.cache_clear()
 
 
 @pytest.fixture
 def empty_app(tmp_path, monkeypatch) -> Iterator[AppTest]:
-    _store(f"sqlite:///{tmp_path / 'empty.db'}", monkeypatch)
-    yield AppTest.from_file(APP, default_timeout=60)
+    url = f"sqlite:///{tmp_path / 'empty.db'}"
+    _store(url, monkeypatch)
+    yield signed_in(AppTest.from_file(APP, default_timeout=60), url)
     get_settings.cache_clear()
+
+
+def signed_in(app: AppTest, url: str, role: str = "admin") -> AppTest:
+    """``app`` with a session already signed in as a ``role`` account of the store at ``url``
+    (the sign-in gate itself is tested in test_auth_gate.py)."""
+    from opsdash.auth import add_account, get_account
+    from opsdash.ui.auth import ACCOUNT_KEY
+
+    engine = make_engine(url)
+    init_store(engine, timezone="UTC")
+    username = f"test-{role}"
+    account = get_account(engine, username) or add_account(
+        engine, username=username, password="test-password", role=role
+    )
+    engine.dispose()
+    app.session_state[ACCOUNT_KEY] = account
+    return app
 
 
 def open_page(app: AppTest, page: str, **query: str) -> AppTest:

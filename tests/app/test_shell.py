@@ -35,10 +35,8 @@ def test_navigation_lists_every_page(demo_app):
     assert demo_app.title[0].value in ("概览", "Overview")
 
 
-# Note: in Streamlit 1.67's AppTest, sidebar widgets of an st.navigation entry file are
-# missing from the element tree after the first run (a 3-line app reproduces it; the real
-# browser is fine, see tests/e2e). So these tests assert on what the app computes - the
-# canonical view in session state and the URL it writes - not on re-rendered widgets.
+# AppTest re-enables Streamlit's pages/-folder mode before every run; the autouse
+# `navigation_mode` fixture (tests/app/conftest.py) keeps every run going through app.py.
 
 
 def _param(app, key):
@@ -107,3 +105,23 @@ def test_garbage_url_falls_back(demo_app):
     _assert_clean(app)
     assert app.session_state["sb_view"]["sb_preset"] == "30d"
     assert app.session_state["sb_view"]["sb_lang"] == "zh"
+
+
+def test_widget_choices_survive_page_switches(demo_app):
+    app = open_page(demo_app, "overview", lang="en")
+    app.sidebar.selectbox(key="sb_preset").set_value("7d").run()
+    app.sidebar.multiselect(key="sb_channel").select("wechat").run()
+    for page in ("users", "revenue"):
+        app.switch_page(f"pages/{page}.py").run()
+        _assert_clean(app)
+        assert app.sidebar.selectbox(key="sb_preset").value == "7d"
+        assert app.sidebar.multiselect(key="sb_channel").value == ["wechat"]
+        assert (_param(app, "start"), _param(app, "channel")) == ("2024-06-24", "wechat")
+
+
+def test_language_switch_by_widget(demo_app):
+    app = open_page(demo_app, "overview", lang="zh")
+    assert app.title[0].value == "概览"
+    app.sidebar.selectbox(key="sb_lang").set_value("en").run()
+    assert app.title[0].value == "Overview"
+    assert _param(app, "lang") == "en"

@@ -132,3 +132,22 @@ def test_clear_data(engine):
 @pytest.mark.parametrize("url", ["postgresql://postgres@127.0.0.1:5432/x"])
 def test_plain_postgres_url_uses_psycopg(url):
     assert make_engine(url).dialect.driver == "psycopg"
+
+
+def test_bulk_insert_nullable_boolean(engine):
+    from opsdash.models import ExperimentAssignment
+
+    frame = pd.DataFrame(
+        {
+            "experiment": ["e"] * 3,
+            "user_id": ["a", "b", "c"],
+            "variant": ["control", "treatment", "treatment"],
+            "converted": [True, None, False],
+        }
+    )
+    with engine.begin() as conn:
+        bulk_insert(conn, ExperimentAssignment.__table__, frame)
+    with engine.connect() as conn:
+        table = ExperimentAssignment.__table__
+        rows = conn.execute(sa.select(table.c.user_id, table.c.converted).order_by("user_id")).all()
+    assert [tuple(r) for r in rows] == [("a", True), ("b", None), ("c", False)]

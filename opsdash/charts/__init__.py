@@ -1,0 +1,1 @@
+"""Altair chart builders: DataFrame in, alt.Chart out; look and formats from theme."""

@@ -1,0 +1,215 @@
+"""``opsdash import``, ``opsdash batches``, ``opsdash undo``: imports for scheduled jobs.
+
+``opsdash import KIND FILE`` exits 0 when the file was imported, 1 when it was refused
+because rows have problems (nothing written; ``--skip-bad-rows`` imports the valid ones),
+2 for a file or option that cannot work (unreadable file, wrong kind, unknown mapping)."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from opsdash.cli.common import open_store, print_json
+from opsdash.errors import UserError
+from opsdash.ingest import ColumnMap, import_file, list_batches, undo_batch
+from opsdash.ingest.fields import KINDS
+from opsdash.ingest.mapping import load_mapping, parse_map_arguments, save_mapping
+from opsdash.ingest.write import batch_json
+from opsdash.settings import get_settings
+
+SHOWN_ERRORS = 20
+
+
+def register(subparsers, parent: argparse.ArgumentParser) -> None:
+    parser = subparsers.add_parser(
+        "import", parents=[parent], help="import a CSV/TSV/TXT/XLSX export as one batch"
+    )
+    parser.add_argument("kind", choices=KINDS, metavar="KIND", help=f"one of: {', '.join(KINDS)}")
+    parser.add_argument("file", type=Path, metavar="FILE", help="the export to import")
+    parser.add_argument("--mapping", metavar="NAME", help="use a saved column mapping")
+    parser.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="SRC=FIELD",
+        help="map file column SRC to FIELD (repeatable; SRC=  ignores a column); columns of "
+        "a file without a header are column_1, column_2, ...",
+    )
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="FIELD=VALUE",
+        help="a value for a field the file lacks, on every row (e.g. experiment=checkout)",
+    )
+    parser.add_argument(
+        "--date",
+        metavar="YYYY-MM-DD",
+        help="the day the numbers are for, for stats exports without a date column",
+    )
+    parser.add_argument("--encoding", help="text encoding (default: detected)")
+    header = parser.add_mutually_exclusive_group()
+    header.add_argument("--header", dest="has_header", action="store_true", default=None)
+    header.add_argument(
+        "--no-header", dest="has_header", action="store_false", help="the first row is data"
+    )
+    parser.add_argument(
+        "--day-first", action="store_true", default=None, help="read 01/02/2024 as 1 February"
+    )
+    parser.add_argument("--mode", choices=("append", "replace"), default="append")
+    parser.add_argument(
+        "--skip-bad-rows", action="store_true", help="import the valid rows, skip the others"
+    )
+    parser.add_argument("--save-mapping", metavar="NAME", help="save the mapping used")
+    parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    parser.set_defaults(handler=run_import)
+
+    batches = subparsers.add_parser("batches", parents=[parent], help="list the import history")
+    batches.add_argument("--limit", type=int, default=None, help="newest N batches")
+    batches.add_argument("--json", action="store_true", help="print the history as JSON")
+    batches.set_defaults(handler=run_batches)
+
+    undo = subparsers.add_parser("undo", parents=[parent], help="undo an import batch")
+    undo.add_argument("batch_id", type=int, metavar="BATCH_ID")
+    undo.add_argument("--json", action="store_true", help="print the result as JSON")
+    undo.set_defaults(handler=run_undo)
+
+
+def _column_map(args: argparse.Namespace, engine) -> ColumnMap:
+    base = load_mapping(engine, args.mapping) if args.mapping else ColumnMap(kind=args.kind)
+    if base.kind != args.kind:
+        raise UserError(f"mapping {args.mapping!r} is for {base.kind}, not {args.kind}")
+    columns = dict(base.columns)
+    columns.update(parse_map_arguments(args.map))
+    constants = dict(base.constants)
+    constants.update(parse_map_arguments(args.set))
+    if args.date:
+        constants["date"] = args.date
+    return ColumnMap(
+        kind=args.kind,
+        columns=columns,
+        constants=constants,
+        has_header=args.has_header if args.has_header is not None else base.has_header,
+        day_first=args.day_first if args.day_first is not None else base.day_first,
+        encoding=args.encoding or base.encoding,
+    )
+
+
+def run_import(args: argparse.Namespace) -> int:
+    settings = get_settings()
+    max_bytes = settings.max_upload_mb * 1024 * 1024
+    try:
+        size = args.file.stat().st_size
+    except OSError as error:
+        raise UserError(f"cannot read {args.file}: {error.strerror}") from error
+    if size > max_bytes:
+        raise UserError(
+            f"{args.file.name} is {size / 1e6:.1f} MB; the limit is {settings.max_upload_mb} MB "
+            "(OPSDASH_MAX_UPLOAD_MB)"
+        )
+    engine = open_store(args)
+    column_map = _column_map(args, engine)
+    try:
+        result = _import(args, engine, column_map, settings, max_bytes)
+    except UserError as error:
+        if args.json:  # scheduled jobs parse stdout: say what failed there too
+            print_json(
+                {
+                    "batch_id": None,
+                    "status": "error",
+                    "message": str(error),
+                    "rows_read": 0,
+                    "rows_imported": 0,
+                    "rows_rejected": 0,
+                    "rows_duplicate": 0,
+                    "errors": [],
+                }
+            )
+        raise
+    if args.save_mapping and not result.rejected:
+        save_mapping(engine, args.save_mapping, column_map)
+    if args.json:
+        print_json(result.to_json())
+    else:
+        _print_result(result)
+    return 1 if result.rejected else 0
+
+
+def _import(args, engine, column_map: ColumnMap, settings, max_bytes: int):
+    return import_file(
+        engine,
+        args.file.read_bytes(),
+        kind=args.kind,
+        file_name=args.file.name,
+        timezone=settings.timezone,
+        column_map=column_map,
+        mode=args.mode,
+        skip_bad_rows=args.skip_bad_rows,
+        created_by=_who(),
+        max_bytes=max_bytes,
+    )
+
+
+def _who() -> str:
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):  # no user name in some containers
+        return "cli"
+
+
+def _print_result(result) -> None:
+    if result.rejected:
+        print(
+            f"opsdash import: {result.file_name} was NOT imported: {result.rows_rejected} of "
+            f"{result.rows_read} rows have problems (nothing was written). Fix the file, or use "
+            "--skip-bad-rows to import the valid rows.",
+            file=sys.stderr,
+        )
+    else:
+        print(
+            f"opsdash import: batch {result.batch_id}: {result.rows_read} rows read, "
+            f"{result.rows_imported} imported, {result.rows_duplicate} already in the store, "
+            f"{result.rows_rejected} skipped."
+        )
+    for warning in result.warnings:
+        print(f"  note: {warning}", file=sys.stderr)
+    errors = result.errors
+    for problem in errors.head(SHOWN_ERRORS).itertuples(index=False):
+        where = f"line {problem.row}" + (f", column {problem.column}" if problem.column else "")
+        print(f"  {where}: {problem.message}", file=sys.stderr)
+    if len(errors) > SHOWN_ERRORS:
+        print(f"  ... and {len(errors) - SHOWN_ERRORS} more (use --json)", file=sys.stderr)
+
+
+def run_batches(args: argparse.Namespace) -> int:
+    engine = open_store(args)
+    frame = list_batches(engine, limit=args.limit)
+    if args.json:
+        print_json(batch_json(frame))
+        return 0
+    if frame.empty:
+        print("No imports yet.")
+        return 0
+    for batch in frame.itertuples(index=False):
+        undone = "" if pd.isna(batch.undone_at) else " (undone)"
+        print(
+            f"{batch.id:>5}  {batch.created_at:%Y-%m-%d %H:%M}  {batch.kind:<22} "
+            f"{batch.rows_imported:>9} imported  {batch.rows_duplicate:>7} dup  "
+            f"{batch.rows_rejected:>7} rejected  {batch.file_name}{undone}"
+        )
+    return 0
+
+
+def run_undo(args: argparse.Namespace) -> int:
+    engine = open_store(args)
+    result = undo_batch(engine, args.batch_id)
+    if args.json:
+        print_json({"batch_id": result.batch_id, "rows_removed": result.rows_removed})
+    else:
+        removed = ", ".join(f"{n} {kind}" for kind, n in result.rows_removed.items()) or "no rows"
+        print(f"opsdash undo: batch {result.batch_id} undone: removed {removed}.")
+    return 0

@@ -1,0 +1,277 @@
+"""Cell values as exports write them -> typed columns.
+
+Every parser takes a Series of text cells (as read from the file) and returns the typed
+values and a boolean mask of the cells that were NOT empty yet could not be read. Empty
+cells (and placeholders such as ``-``, ``N/A``, ``null``) are missing values, never errors.
+Work is vectorised; the slow per-cell path only runs on the distinct values pandas could not
+read directly (thousands separators, 万/亿 units, currency symbols, percentages).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from opsdash.timeutil import local_dates, to_utc_naive
+
+# Cells that mean "no value" in real exports.
+NULL_TOKENS = frozenset(
+    {"", "-", "--", "—", "null", "none", "nan", "nat", "n/a", "na", "#n/a", "nil", "(null)"}
+)
+UNIT_FACTORS = {"万": 1e4, "w": 1e4, "亿": 1e8, "千": 1e3, "k": 1e3, "m": 1e6}
+CURRENCY_SYMBOLS = {
+    "$": "USD",
+    "us$": "USD",
+    "€": "EUR",
+    "£": "GBP",
+    "¥": "CNY",
+    "￥": "CNY",
+    "元": "CNY",
+    "rmb": "CNY",
+    "cny": "CNY",
+    "usd": "USD",
+    "eur": "EUR",
+    "gbp": "GBP",
+    "jpy": "JPY",
+    "hk$": "HKD",
+    "hkd": "HKD",
+}
+_CURRENCY_PATTERN = "|".join(re.escape(s) for s in sorted(CURRENCY_SYMBOLS, key=len, reverse=True))
+_NUMBER = re.compile(
+    r"^(?P<open>\()?\s*(?P<sign>[-+−])?\s*(?P<cur1>" + _CURRENCY_PATTERN + r")?\s*"
+    r"(?P<num>\d[\d.,'_ \u00a0\u202f]*|\.\d+)\s*"
+    r"(?P<unit>[万亿千wWkKmM])?\s*(?P<pct>%)?\s*(?P<cur2>"
+    + _CURRENCY_PATTERN
+    + r")?\s*(?P<close>\))?$",
+    re.IGNORECASE,
+)
+_EURO_DECIMAL = re.compile(r"^\d{1,3}(\.\d{3})+,\d+$|^\d+,\d{1,2}$")
+TRUE_TOKENS = frozenset(
+    {"true", "t", "yes", "y", "1", "1.0", "是", "对", "真", "已转化", "converted"}
+)
+FALSE_TOKENS = frozenset({"false", "f", "no", "n", "0", "0.0", "否", "错", "假", "未转化"})
+_TZ_SUFFIX = re.compile(r"(?:Z|[+-]\d{2}:?\d{2}|UTC|GMT)$", re.IGNORECASE)
+_CHINESE_DATE = re.compile(
+    r"^(\d{4})年(\d{1,2})月(\d{1,2})[日号]?\s*(?:(\d{1,2})[:时](\d{1,2})(?:[:分](\d{1,2})秒?)?)?$"
+)
+_DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(.*)$")
+
+
+def clean_text(values: pd.Series) -> pd.Series:
+    """Cells (as ``str`` dtype) with surrounding whitespace removed; placeholders (``-``,
+    ``N/A``, ``null`` ...) and empty cells as missing."""
+    stripped = values.astype("str").str.strip()
+    missing = stripped.isna() | stripped.str.lower().isin(NULL_TOKENS)
+    return stripped.where(~missing)
+
+
+@dataclass(frozen=True)
+class ParsedNumbers:
+    """Numbers read from text: values (float, NaN when missing), bad cells, and the
+    currency each cell named with a symbol or code (None when it named none)."""
+
+    values: pd.Series
+    bad: pd.Series
+    currencies: pd.Series
+
+
+def parse_numbers(values: pd.Series) -> ParsedNumbers:
+    """Numbers as exports write them: ``1234.5``, ``1,234.5``, ``1.234,5``, ``755.4万``, ``3亿``,
+    ``9.98%`` (-> 0.0998), ``¥12``, ``$1,200``, ``(12.00)`` (-> -12)."""
+    text = clean_text(values)
+    present = text.notna()
+    fast = pd.to_numeric(text, errors="coerce")
+    result = fast.astype(float)
+    currencies = pd.Series([None] * len(text), index=text.index, dtype=object)
+    slow = present & result.isna()
+    if slow.any():
+        distinct = pd.unique(text[slow])
+        parsed = {value: _parse_number(value) for value in distinct}
+        result.loc[slow] = text[slow].map(lambda v: parsed[v][0]).astype(float)
+        currencies.loc[slow] = text[slow].map(lambda v: parsed[v][1])
+    finite = np.isfinite(result.to_numpy(dtype=float, na_value=np.nan))
+    bad = present & ~pd.Series(finite, index=text.index)
+    result = result.where(~bad)
+    return ParsedNumbers(result, bad, currencies)
+
+
+def _parse_number(text: str) -> tuple[float, str | None]:
+    match = _NUMBER.match(text.replace("，", ","))
+    if not match:
+        return float("nan"), None
+    digits = match["num"]
+    digits = digits.rstrip(" \u00a0\u202f")
+    if _EURO_DECIMAL.match(digits):
+        digits = digits.replace(".", "").replace(",", ".")
+    digits = re.sub(r"[,'_ \u00a0\u202f]", "", digits)
+    try:
+        number = float(digits)
+    except ValueError:
+        return float("nan"), None
+    if match["unit"]:
+        number *= UNIT_FACTORS[match["unit"].lower()]
+    if match["pct"]:
+        number /= 100
+    if match["sign"] in ("-", "−") or (match["open"] and match["close"]):
+        number = -number
+    symbol = match["cur1"] or match["cur2"]
+    return number, CURRENCY_SYMBOLS[symbol.lower()] if symbol else None
+
+
+def to_integers(numbers: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Whole numbers from parsed floats (``755.4万`` -> 7554000); returns (Int64 values, mask
+    of values that are not whole)."""
+    rounded = numbers.round()
+    not_whole = numbers.notna() & ((numbers - rounded).abs() > 1e-6 * np.maximum(1, numbers.abs()))
+    return rounded.where(~not_whole).astype("Int64"), not_whole
+
+
+def parse_booleans(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """TRUE/FALSE, yes/no, 是/否, 1/0 -> (object Series of True/False/None, bad mask)."""
+    text = clean_text(values)
+    folded = text.map(lambda v: None if v is None else v.casefold(), na_action="ignore")
+    result = pd.Series([None] * len(text), index=text.index, dtype=object)
+    result[folded.isin(TRUE_TOKENS)] = True
+    result[folded.isin(FALSE_TOKENS)] = False
+    bad = text.notna() & result.isna()
+    return result, bad
+
+
+def parse_timestamps(
+    values: pd.Series, *, timezone: str, day_first: bool | None = None
+) -> tuple[pd.Series, pd.Series]:
+    """Points in time -> (naive UTC datetime64 Series, bad mask).
+
+    Accepts 2024-01-31 10:00[:00[.ffffff]], 2024/1/31, 31/01/2024 (day first when ``day_first``
+    or when a first part above 12 proves it), 2024年1月31日 10:00, YYYYMMDD integers, Unix
+    seconds and milliseconds (UTC by definition), ISO 8601 with an offset or Z (converted).
+    Times without an offset are read in the reporting ``timezone``."""
+    text = clean_text(values)
+    present = text.notna()
+    result = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]")
+    if not present.any():
+        return result, present
+    cells, epoch, _ = _split_epoch(text[present])
+    if epoch is not None:
+        result.loc[epoch.index] = epoch
+    if len(cells):
+        local, aware = _parse_local_and_aware(cells, day_first=day_first)
+        if aware is not None:
+            result.loc[aware.index] = aware
+        if local is not None and len(local):
+            result.loc[local.index] = to_utc_naive(local, timezone)
+    return result, present & result.isna()
+
+
+def parse_dates(
+    values: pd.Series, *, timezone: str, day_first: bool | None = None
+) -> tuple[pd.Series, pd.Series]:
+    """Calendar days -> (datetime64 Series at midnight, bad mask). A day written with a time
+    keeps its calendar day as written; Unix times become the day in ``timezone``."""
+    text = clean_text(values)
+    present = text.notna()
+    result = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]")
+    if not present.any():
+        return result, present
+    cells, epoch, is_day = _split_epoch(text[present])
+    if epoch is not None:
+        if is_day:
+            result.loc[epoch.index] = epoch
+        else:
+            days = pd.to_datetime(pd.Series(local_dates(epoch, timezone), index=epoch.index))
+            result.loc[epoch.index] = days
+    if len(cells):
+        local, aware = _parse_local_and_aware(cells, day_first=day_first)
+        if aware is not None:
+            result.loc[aware.index] = aware
+        if local is not None and len(local):
+            result.loc[local.index] = local
+        result = result.dt.normalize()
+    return result, present & result.isna()
+
+
+def _split_epoch(cells: pd.Series) -> tuple[pd.Series, pd.Series | None, bool]:
+    """Separate the all-digit cells (numeric time codes) from the text ones; returns (text
+    cells, parsed codes or None). Codes that fit no scheme are left NaT (bad)."""
+    digits = cells.str.fullmatch(r"\d{8,13}(?:\.\d+)?").fillna(False)
+    if not digits.any():
+        return cells, None, False
+    codes = cells[digits]
+    parsed = _epoch_utc(codes)
+    if parsed is None:
+        parsed = pd.Series(pd.NaT, index=codes.index, dtype="datetime64[ns]")
+    parsed = parsed.astype("datetime64[ns]")
+    is_day = bool(codes.str.len().eq(8).all())  # YYYYMMDD: a calendar day
+    return cells[~digits], parsed, is_day
+
+
+def _epoch_utc(cells: pd.Series) -> pd.Series | None:
+    """Numeric time codes of one scheme: YYYYMMDD, Unix seconds, Unix milliseconds."""
+    numbers = pd.to_numeric(cells, errors="coerce")
+    low, high = numbers.min(), numbers.max()
+    if low >= 19000101 and high <= 21001231 and cells.str.len().eq(8).all():
+        return pd.to_datetime(cells, format="%Y%m%d", errors="coerce").rename(None)
+    if low >= 1e8 and high < 1e11:
+        unit = "s"
+    elif low >= 1e11 and high < 1e14:
+        unit = "ms"
+    else:
+        return None
+    return pd.to_datetime(numbers, unit=unit, errors="coerce")
+
+
+def _parse_local_and_aware(
+    cells: pd.Series, *, day_first: bool | None
+) -> tuple[pd.Series | None, pd.Series | None]:
+    """Parse text cells: returns (naive local times, already-UTC naive times)."""
+    chinese = cells.str.contains("年", regex=False)
+    if chinese.any():
+        cells = cells.copy()
+        cells[chinese] = cells[chinese].map(_chinese_to_iso)
+    has_tz = cells.str.contains(_TZ_SUFFIX)
+    aware = None
+    if has_tz.any():
+        parsed = pd.to_datetime(cells[has_tz], utc=True, format="mixed", errors="coerce")
+        aware = parsed.dt.tz_localize(None)
+        cells = cells[~has_tz]
+    if cells.empty:
+        return None, aware
+    dmy = cells.str.match(_DMY)
+    if dmy.all():
+        return _parse_dmy(cells, day_first=day_first), aware
+    local = pd.to_datetime(cells, format="ISO8601", errors="coerce")
+    retry = local.isna()
+    if retry.any():
+        local[retry] = pd.to_datetime(
+            cells[retry], format="mixed", errors="coerce", dayfirst=bool(day_first)
+        )
+    return local, aware
+
+
+def _chinese_to_iso(text: str) -> str:
+    match = _CHINESE_DATE.match(text.replace(" ", ""))
+    if not match:
+        return text
+    y, mo, d, h, mi, s = (int(g) if g else 0 for g in match.groups())
+    return f"{y:04d}-{mo:02d}-{d:02d} {h:02d}:{mi:02d}:{s:02d}"
+
+
+def _parse_dmy(cells: pd.Series, *, day_first: bool | None) -> pd.Series:
+    parts = cells.str.extract(_DMY)
+    first, second = parts[0].astype(int), parts[1].astype(int)
+    if day_first is None:
+        day_first = bool((first > 12).any()) and not bool((second > 12).any())
+    day, month = (first, second) if day_first else (second, first)
+    rest = parts[3].str.strip()
+    iso = (
+        parts[2]
+        + "-"
+        + month.astype(str).str.zfill(2)
+        + "-"
+        + day.astype(str).str.zfill(2)
+        + rest.map(lambda r: f" {r}" if r else "")
+    )
+    return pd.to_datetime(iso, format="ISO8601", errors="coerce")

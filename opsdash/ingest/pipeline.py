@@ -1,0 +1,327 @@
+"""The import pipeline before anything is written: read -> map -> convert -> derive -> check.
+
+:func:`prepare_import` returns a :class:`PreparedImport` (typed rows ready for the store, the
+problems found, counts); :func:`opsdash.ingest.write.write_import` writes it in one
+transaction. The Data page shows the preview and the problems between the two steps."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+import numpy as np
+import pandas as pd
+
+from opsdash.errors import UserError
+from opsdash.ingest import derive
+from opsdash.ingest.fields import (
+    FIELD_SPECS,
+    MANAGED_COLUMNS,
+    NATURAL_KEYS,
+    field_by_name,
+    field_specs,
+)
+from opsdash.ingest.mapping import ColumnMap, guess_kind, suggest_columns
+from opsdash.ingest.read import RawTable, read_table
+from opsdash.ingest.validate import ProblemLog, convert_column, duplicate_keys
+from opsdash.models import DATASETS
+
+MONEY_FIELDS = frozenset({"amount", "unit_price", "refund_amount", "budget", "cost", "revenue"})
+
+
+@dataclass(frozen=True)
+class PreparedImport:
+    """A file read, mapped and checked, not yet written."""
+
+    kind: str
+    file_name: str
+    sha256: str
+    table: RawTable
+    column_map: ColumnMap
+    rows: pd.DataFrame  # typed rows, every row of the file (bad ones included)
+    problems: pd.DataFrame  # position, row, column, code, value, message
+    bad_positions: np.ndarray
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def rows_read(self) -> int:
+        return len(self.rows)
+
+    @property
+    def rows_bad(self) -> int:
+        return len(self.bad_positions)
+
+    def valid_rows(self) -> pd.DataFrame:
+        if not len(self.bad_positions):
+            return self.rows
+        keep = np.ones(len(self.rows), dtype=bool)
+        keep[self.bad_positions] = False
+        return self.rows.loc[keep]
+
+
+def prepare_import(
+    data: bytes,
+    *,
+    kind: str,
+    file_name: str,
+    timezone: str,
+    column_map: ColumnMap | None = None,
+    max_bytes: int | None = None,
+    table: RawTable | None = None,
+) -> PreparedImport:
+    """Read ``data`` as a ``kind`` file and check every row; raises UserError for problems
+    with the file as a whole (unreadable, wrong kind, required columns missing)."""
+    specs = field_by_name(kind)
+    column_map = column_map or ColumnMap(kind=kind)
+    if table is None:
+        table = read_table(
+            data,
+            file_name=file_name,
+            encoding=column_map.encoding,
+            has_header=column_map.has_header,
+            max_bytes=max_bytes,
+        )
+    columns = complete_columns(table.columns, column_map)
+    column_map = ColumnMap(
+        kind=kind,
+        columns=dict(columns),
+        constants=dict(column_map.constants),
+        has_header=column_map.has_header,
+        day_first=column_map.day_first,
+        encoding=column_map.encoding,
+    )
+    sources = _check_mapping(table, column_map, kind, file_name)
+    constants = _constants(column_map, kind, file_name)
+    log = ProblemLog.for_lines(table.line_numbers)
+    for problem_position in table.bad_rows if table.bad_rows is not None else []:
+        problem = next(p for p in table.problems if p.line == table.line_numbers[problem_position])
+        mask = np.zeros(len(table.frame), dtype=bool)
+        mask[problem_position] = True
+        log.add(
+            mask,
+            column="",
+            code="unreadable_line",
+            values=pd.Series([problem.message] * len(table.frame)),
+        )
+    rows = pd.DataFrame(index=pd.RangeIndex(len(table.frame)))
+    currencies: list[pd.Series] = []
+    for name, source in sources.items():
+        values, found = convert_column(
+            table.frame[source],
+            specs[name],
+            column=source,
+            log=log,
+            timezone=timezone,
+            day_first=column_map.day_first,
+        )
+        rows[name] = values.to_numpy() if not isinstance(values.dtype, pd.Int64Dtype) else values
+        if found is not None and name in MONEY_FIELDS:
+            currencies.append(found)
+    for name, value in constants.items():
+        cells = pd.Series([value] * len(rows), dtype="str")
+        values, _ = convert_column(
+            cells, specs[name], column=name, log=log, timezone=timezone, day_first=None
+        )
+        if values.notna().sum() == 0:
+            raise UserError(f"The value {value!r} given for {name} is not valid for that field.")
+        rows[name] = values.to_numpy()
+    warnings = _apply_currency(rows, currencies, sources, constants, kind)
+    if kind == "orders":
+        rows = derive.derive_orders(rows, mapped=set(sources) | set(constants))
+    if kind == "campaign_stats" and "ad_id" not in rows:
+        rows["ad_id"] = ""
+    if "ad_id" in rows:
+        rows["ad_id"] = rows["ad_id"].fillna("")
+    _fill_defaults(rows, kind)
+    _check_required(rows, kind, sources, log)
+    _check_ranges(rows, kind, sources, log)
+    if kind == "events":
+        rows["row_key"] = np.zeros(len(rows), dtype=np.int64)
+    else:
+        _check_duplicates(rows, kind, sources, log)
+    rows = derive.add_local_dates(rows, kind=kind, timezone=timezone)
+    if kind == "events":
+        rows["row_key"] = derive.event_row_keys(rows)
+    if table.replaced_characters:
+        warnings.append(
+            f"{table.replaced_characters} character(s) could not be decoded and were "
+            "replaced by \ufffd."
+        )
+    return PreparedImport(
+        kind=kind,
+        file_name=file_name,
+        sha256=hashlib.sha256(data).hexdigest(),
+        table=table,
+        column_map=column_map,
+        rows=rows,
+        problems=log.frame(),
+        bad_positions=log.bad_positions(),
+        warnings=tuple(warnings),
+    )
+
+
+def complete_columns(columns: list[str], column_map: ColumnMap) -> dict[str, str]:
+    """The given mapping, completed with suggestions for the file columns it does not name
+    (to fields it does not already fill). A column mapped to "" stays ignored."""
+    given = dict(column_map.columns)
+    taken = {target for target in given.values() if target} | set(column_map.constants)
+    for source, target in suggest_columns(columns, column_map.kind).items():
+        if source not in given and target not in taken:
+            given[source] = target
+            taken.add(target)
+    return given
+
+
+def _check_mapping(
+    table: RawTable, column_map: ColumnMap, kind: str, file_name: str
+) -> dict[str, str]:
+    """field -> file column for the mapped columns; UserError if the mapping cannot apply."""
+    specs = field_by_name(kind)
+    missing_columns = [c for c, f in column_map.columns.items() if f and c not in table.columns]
+    if missing_columns:
+        raise UserError(
+            "The mapping names column(s) this file does not have: "
+            + ", ".join(missing_columns)
+            + f". The file's columns are: {', '.join(table.columns)}."
+        )
+    sources: dict[str, str] = {}
+    for source, target in column_map.columns.items():
+        if not target:
+            continue
+        if target not in specs:
+            raise UserError(f"{target!r} is not a field of {kind}; fields are: {', '.join(specs)}.")
+        if target in sources:
+            raise UserError(
+                f"Two columns ({sources[target]!r} and {source!r}) are mapped to {target}."
+            )
+        sources[target] = source
+    provided = set(sources) | set(column_map.constants)
+    needed = [spec for spec in specs.values() if spec.required and spec.name not in provided]
+    if kind == "orders":
+        if "order_id" not in provided and not (
+            "user_id" in provided and {"paid_at", "created_at"} & provided
+        ):
+            needed.append(specs["order_id"])
+        if "amount" not in provided and not {"unit_price"} <= provided:
+            needed.append(specs["amount"])
+    if needed:
+        names = ", ".join(f"{s.name} ({s.description.rstrip('.')})" for s in needed)
+        message = f"This file has no column for: {names}. Map a column to each of them"
+        if any(s.name == "date" for s in needed):
+            message += ", or give the date the numbers are for (--date / 'as of date')"
+        message += "."
+        guessed = guess_kind(table.columns)
+        if guessed and guessed != kind:
+            message += f" Its columns look like {guessed} data: was the right kind chosen?"
+        if not table.has_header:
+            message += " The file has no header row: columns are named column_1, column_2, ..."
+        raise UserError(message)
+    return sources
+
+
+def _constants(column_map: ColumnMap, kind: str, file_name: str) -> dict[str, str]:
+    constants = {k: str(v) for k, v in column_map.constants.items() if str(v).strip()}
+    specs = field_by_name(kind)
+    unknown = [k for k in constants if k not in specs]
+    if unknown:
+        raise UserError(f"{', '.join(unknown)} is not a field of {kind}.")
+    if (
+        kind == "experiment_assignments"
+        and "experiment" not in constants
+        and "experiment" not in column_map.fields()
+    ):
+        constants["experiment"] = PurePath(file_name).stem or "experiment"
+    return constants
+
+
+def _apply_currency(
+    rows: pd.DataFrame,
+    currencies: list[pd.Series],
+    sources: dict[str, str],
+    constants: dict[str, str],
+    kind: str,
+) -> list[str]:
+    """Several currencies in one file are refused unless a currency column says which is
+    which; a single currency named by symbols (¥, $, €, £) is recorded in ``currency``."""
+    warnings: list[str] = []
+    if not currencies or "currency" in sources or "currency" in constants:
+        return warnings
+    found = sorted({c for series in currencies for c in series.dropna().unique()})
+    if len(found) > 1:
+        raise UserError(
+            f"This file has amounts in several currencies ({', '.join(found)}). Map a "
+            "currency column so each row says its currency, or split the file by currency."
+        )
+    if found and any(spec.name == "currency" for spec in FIELD_SPECS[kind]):
+        rows["currency"] = found[0]
+    return warnings
+
+
+def _check_required(rows: pd.DataFrame, kind: str, sources: dict[str, str], log) -> None:
+    for spec in field_specs(kind):
+        required = spec.required or spec.name in NATURAL_KEYS[kind]
+        if kind == "orders" and spec.name in ("order_id", "amount"):
+            required = True
+        if not required or spec.name not in rows or spec.name == "row_key":
+            continue
+        missing = rows[spec.name].isna().to_numpy()
+        if kind == "orders" and spec.name == "amount":
+            column = sources.get("amount") or sources.get("unit_price") or "amount"
+        else:
+            column = sources.get(spec.name, spec.name)
+        log.add(missing & ~_already_bad(log, len(rows)), column=column, code="missing")
+
+
+def _fill_defaults(rows: pd.DataFrame, kind: str) -> None:
+    """Fields with a model default (counters: 0) take it where the file has no column or an
+    empty cell, so an upsert replaces the stored row with exactly the file's row."""
+    table = DATASETS[kind].__table__
+    for column in table.columns:
+        default = column.default
+        if default is None or not default.is_scalar or default.arg is None:
+            continue
+        if column.name in MANAGED_COLUMNS:
+            continue
+        if column.name not in rows:
+            rows[column.name] = default.arg  # the file has no such column: the model default
+        elif rows[column.name].isna().any():
+            rows[column.name] = rows[column.name].fillna(default.arg)
+
+
+def _already_bad(log: ProblemLog, size: int) -> np.ndarray:
+    mask = np.zeros(size, dtype=bool)
+    mask[log.bad_positions()] = True
+    return mask
+
+
+def _check_ranges(rows: pd.DataFrame, kind: str, sources: dict[str, str], log) -> None:
+    if kind == "campaigns" and {"start_date", "end_date"} <= set(rows.columns):
+        reversed_dates = (rows["end_date"] < rows["start_date"]).fillna(False).to_numpy()
+        log.add(reversed_dates, column=sources.get("end_date", "end_date"), code="end_before_start")
+    if kind == "orders" and "line" in sources:
+        below = (rows["line"] < 1).fillna(False).to_numpy()
+        log.add(below, column=sources["line"], code="below_one", values=rows["line"])
+
+
+def _check_duplicates(rows: pd.DataFrame, kind: str, sources: dict[str, str], log) -> None:
+    keys = list(NATURAL_KEYS[kind])
+    if not set(keys) <= set(rows.columns):
+        return
+    duplicated, first = duplicate_keys(rows, keys)
+    if not duplicated.any():
+        return
+    positions = np.flatnonzero(duplicated)
+    labels = pd.Series("", index=rows.index, dtype=object)
+    key_text = rows.iloc[positions][keys].astype(object).astype(str)
+    labels.iloc[positions] = [
+        " / ".join(keys) + " " + " / ".join(values) for values in key_text.itertuples(index=False)
+    ]
+    first_line = pd.Series(log.line_numbers[first.to_numpy()])
+    log.add(
+        duplicated,
+        column=" / ".join(sources.get(k, k) for k in keys),
+        code="duplicate_key",
+        values=labels,
+        extra={"first": first_line},
+    )

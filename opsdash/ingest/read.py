@@ -1,0 +1,532 @@
+"""File bytes -> a table of text cells, with every format detail detected rather than asked.
+
+Detected: the encoding (UTF-8, UTF-8 with BOM, UTF-16 with or without BOM, GB18030/GBK; a
+UTF-8 file with a few broken bytes is read with U+FFFD in their place and the count reported),
+the delimiter (comma, semicolon, tab, pipe, or runs of spaces), the line endings (``\\n``,
+``\\r\\n``, ``\\r``), whether the first row is a header, and ``.xlsx`` workbooks (first sheet).
+Every data row keeps the line number a user sees in a text editor (or the Excel row number),
+so problems can name it. Nothing here knows about dataset kinds.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from opsdash.errors import UserError
+
+SNIFF_LINES = 50
+DELIMITERS = (",", ";", "\t", "|")
+WHITESPACE = " "  # marker: columns separated by runs of spaces
+MAX_LINE_CHARS = 128 * 1024
+# UTF-8 with replacement is accepted while broken bytes are at most this share of the text.
+MAX_REPLACED_SHARE = 0.01
+XLSX_MAGIC = b"PK\x03\x04"
+BINARY_SIGNATURES = {
+    b"%PDF": "a PDF document",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"\xd0\xcf\x11\xe0": "an old Excel (.xls) or Word file; save it as .xlsx or CSV",
+    b"\x1f\x8b": "a compressed (gzip) file",
+    b"Rar!": "a RAR archive",
+    b"7z\xbc\xaf": "a 7-Zip archive",
+    b"SQLite format 3": "a database file",
+}
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """A problem found while reading, tied to a line of the file."""
+
+    line: int
+    message: str
+
+
+@dataclass(frozen=True)
+class RawTable:
+    """A file's cells as text (``str`` columns, missing cells empty), one row per record."""
+
+    frame: pd.DataFrame
+    line_numbers: np.ndarray
+    encoding: str
+    delimiter: str | None
+    has_header: bool
+    replaced_characters: int = 0
+    problems: tuple[RowProblem, ...] = field(default_factory=tuple)
+    bad_rows: np.ndarray | None = None  # row positions unreadable (ragged, too long)
+
+    @property
+    def columns(self) -> list[str]:
+        return list(self.frame.columns)
+
+
+def read_table(
+    data: bytes,
+    *,
+    file_name: str = "",
+    encoding: str | None = None,
+    has_header: bool | None = None,
+    max_bytes: int | None = None,
+) -> RawTable:
+    """Read ``data`` (a CSV/TSV/TXT export or an .xlsx workbook) into a :class:`RawTable`.
+
+    Raises :class:`UserError` with a message for people when the file cannot be a table:
+    empty, too large, binary, a web page, an unknown encoding, a header without rows."""
+    if max_bytes is not None and len(data) > max_bytes:
+        raise UserError(
+            f"The file is {len(data) / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.0f} MB. "
+            "Split it into smaller files (for example one per month)."
+        )
+    if not data.strip():
+        raise UserError("The file is empty.")
+    if data.startswith(XLSX_MAGIC):
+        return _read_xlsx(data, has_header=has_header)
+    for signature, what in BINARY_SIGNATURES.items():
+        if data.startswith(signature):
+            raise UserError(f"This is {what}, not a table export (CSV or .xlsx).")
+    text, used_encoding, replaced = decode(data, encoding=encoding)
+    if "\x00" in text[:65536] or _control_share(text[:65536]) > 0.01:
+        raise UserError(
+            "This file does not look like a table export: it contains binary data. "
+            "Upload a CSV, TSV, TXT or .xlsx file."
+        )
+    head = text[:2048].lstrip().lower()
+    if head.startswith(("<!doctype html", "<html", "<?xml", "<head", "<body")):
+        raise UserError(
+            "This file is a web page (HTML), not a table export. The export may have failed "
+            "or returned a login page: download it again as CSV or .xlsx."
+        )
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    delimiter = sniff_delimiter(text)
+    return _split_text(text, delimiter, used_encoding, replaced, has_header)
+
+
+def decode(data: bytes, *, encoding: str | None = None) -> tuple[str, str, int]:
+    """Return (text, encoding used, count of undecodable bytes replaced by U+FFFD)."""
+    if encoding:
+        try:
+            return data.decode(encoding), encoding, 0
+        except LookupError as error:
+            raise UserError(f"Unknown encoding {encoding!r}.") from error
+        except UnicodeDecodeError as error:
+            raise UserError(
+                f"The file is not valid {encoding} text (byte {error.start}). "
+                "Leave the encoding empty to detect it."
+            ) from error
+    if data.startswith(b"\xef\xbb\xbf"):
+        return _utf8_lenient(data[3:], "utf-8-sig")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _strict(data, "utf-16", "UTF-16")
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        return _strict(data, utf16, "UTF-16")
+    try:
+        return data.decode("utf-8"), "utf-8", 0
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("gb18030")
+        if _looks_chinese(text):
+            return text, "gb18030", 0
+    except UnicodeDecodeError:
+        pass
+    return _utf8_lenient(data, "utf-8")
+
+
+def _utf8_lenient(data: bytes, name: str) -> tuple[str, str, int]:
+    text = data.decode("utf-8", errors="replace")
+    replaced = text.count("\ufffd") - data.count("\xef\xbf\xbd".encode("latin-1"))
+    # Accept when broken bytes are rare, or fewer than the well-formed non-ASCII characters
+    # (evidence that the file really is UTF-8 with a few damaged spots).
+    well_formed = sum(1 for ch in text if ord(ch) > 127) - text.count("\ufffd")
+    if replaced > MAX_REPLACED_SHARE * max(len(text), 1) and replaced > well_formed:
+        raise UserError(
+            "The file's text encoding could not be recognised (it is not UTF-8, GBK/GB18030 or "
+            'UTF-16). Save it from Excel as "CSV UTF-8", or name the encoding '
+            "(for example --encoding latin-1)."
+        )
+    return text, name, max(replaced, 0)
+
+
+def _strict(data: bytes, codec: str, label: str) -> tuple[str, str, int]:
+    try:
+        return data.decode(codec), codec, 0
+    except UnicodeDecodeError as error:
+        raise UserError(
+            f"The file looks like {label} text but is damaged at byte {error.start}; "
+            "it may be truncated. Export it again."
+        ) from error
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    sample = data[:4096]
+    if len(sample) < 4:
+        return None
+    even = sample[0::2].count(0) / (len(sample) / 2)
+    odd = sample[1::2].count(0) / (len(sample) / 2)
+    if odd > 0.3 and even < 0.05:
+        return "utf-16-le"
+    if even > 0.3 and odd < 0.05:
+        return "utf-16-be"
+    return None
+
+
+def _looks_chinese(text: str) -> bool:
+    """Whether non-ASCII text decoded as GB18030 is mostly CJK (not Latin-1 mojibake)."""
+    sample = [ch for ch in text[:200_000] if ord(ch) > 127]
+    if not sample:
+        return True
+    cjk = sum(
+        1
+        for ch in sample
+        if "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef"
+    )
+    return cjk / len(sample) > 0.8
+
+
+def _control_share(text: str) -> float:
+    if not text:
+        return 0.0
+    controls = len(_CONTROL.findall(text))
+    return controls / len(text)
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
+
+
+def sniff_delimiter(text: str) -> str:
+    """The delimiter used consistently across the first lines: comma, semicolon, tab, pipe,
+    else runs of spaces (fixed-width-like ``.txt`` exports), else comma (one column)."""
+    lines = [line for line in text.split("\n", SNIFF_LINES + 1)[:SNIFF_LINES] if line.strip()]
+    if not lines:
+        return ","
+    best, best_score = None, 0.0
+    for candidate in DELIMITERS:
+        counts = [_count_outside_quotes(line, candidate) for line in lines]
+        if min(counts) == 0 and max(counts) == 0:
+            continue
+        common = max(set(counts), key=counts.count)
+        if common == 0:
+            continue
+        consistency = counts.count(common) / len(counts)
+        score = consistency * (1 + common / 100)
+        if score > best_score:
+            best, best_score = candidate, score
+    if best is not None and best_score >= 0.5:
+        return best
+    widths = [len(line.split()) for line in lines]
+    if min(widths) > 1 and len(set(widths)) == 1:
+        return WHITESPACE
+    return best or ","
+
+
+def _count_outside_quotes(line: str, delimiter: str) -> int:
+    if '"' not in line:
+        return line.count(delimiter)
+    return len(re.sub(r'"[^"]*"', "", line).split(delimiter)) - 1
+
+
+def _split_text(
+    text: str, delimiter: str, encoding: str, replaced: int, has_header: bool | None
+) -> RawTable:
+    fast = _fast_table(text, delimiter, encoding, replaced, has_header)
+    if fast is not None:
+        return fast
+    records, line_numbers = _records(text, delimiter)
+    if not records:
+        raise UserError("The file is empty.")
+    header_row = records[0]
+    if has_header is None:
+        has_header = looks_like_header(header_row, records[1:6])
+    if has_header:
+        names = unique_names(header_row)
+        body, lines = records[1:], line_numbers[1:]
+    else:
+        names = [f"column_{i + 1}" for i in range(len(header_row))]
+        body, lines = records, line_numbers
+    if not body:
+        raise UserError(
+            "The file has a header row but no data rows."
+            if has_header
+            else "The file has no data rows."
+        )
+    width = len(names)
+    problems: list[RowProblem] = []
+    bad: list[int] = []
+    last = len(body) - 1
+    for position, record in enumerate(body):
+        if len(record) == width and not _too_long(record):
+            continue
+        line = int(lines[position])
+        if _too_long(record):
+            size = sum(len(c) for c in record)
+            message = (
+                f"This line is {size / 1024:.0f} KB long (limit {MAX_LINE_CHARS // 1024} KB); "
+                "a quote may be missing, or the file is not a table export."
+            )
+        elif position == last and len(record) < width and not text.endswith("\n"):
+            message = (
+                f"The last line has {len(record)} of {width} values: the file seems to be "
+                "cut off. Export it again."
+            )
+        else:
+            message = f"This line has {len(record)} values but the header has {width}."
+        problems.append(RowProblem(line, message))
+        bad.append(position)
+        body[position] = (list(record) + [""] * width)[:width]
+        body[position] = [c[:200] for c in body[position]]
+    frame = pd.DataFrame(body, columns=names, dtype="str") if body else pd.DataFrame()
+    return RawTable(
+        frame=frame,
+        line_numbers=np.asarray(lines, dtype=np.int64),
+        encoding=encoding,
+        delimiter=delimiter,
+        has_header=has_header,
+        replaced_characters=replaced,
+        problems=tuple(problems),
+        bad_rows=np.asarray(bad, dtype=np.int64),
+    )
+
+
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+def _fast_table(
+    text: str, delimiter: str, encoding: str, replaced: int, has_header: bool | None
+) -> RawTable | None:
+    """The common case read by pandas' C parser: every record on one line, every line as wide
+    as the first. None when the slower exact path is needed."""
+    if delimiter == WHITESPACE:
+        return None
+    lines = text.split("\n")
+    while lines and not lines[-1].strip():
+        lines.pop()
+    if _BLANK_LINE.search(text.rstrip()) or (lines and not lines[0].strip()):
+        numbers = [i + 1 for i, line in enumerate(lines) if line.strip()]
+    else:
+        numbers = list(range(1, len(lines) + 1))
+    if len(numbers) < 2 or max(map(len, lines)) > MAX_LINE_CHARS:
+        return None
+    quoted = '"' in text
+    first_width = _count_outside_quotes(lines[numbers[0] - 1], delimiter)
+    if quoted:
+        if any(line.count('"') % 2 for line in lines):
+            return None  # a quoted cell spans lines
+        widths = {
+            _count_outside_quotes(line, delimiter) if '"' in line else line.count(delimiter)
+            for line in lines
+            if line.strip()
+        }
+        if widths != {first_width}:
+            return None
+    elif text.count(delimiter) != first_width * len(numbers):
+        return None  # some line is narrower or wider than the first (pandas would pad)
+    first = lines[numbers[0] - 1]
+    header_cells = next(csv.reader([first], delimiter=delimiter))
+    second = [next(csv.reader([lines[n - 1]], delimiter=delimiter)) for n in numbers[1:6]]
+    if has_header is None:
+        has_header = looks_like_header(header_cells, second)
+    if has_header and len(numbers) < 2:
+        return None
+    names = (
+        unique_names(header_cells)
+        if has_header
+        else [f"column_{i + 1}" for i in range(len(header_cells))]
+    )
+    skip = numbers[0] if has_header else numbers[0] - 1
+    frame = _arrow_csv(text, delimiter, names, skip=skip, quoted=quoted)
+    try:
+        frame = (
+            frame
+            if frame is not None
+            else pd.read_csv(
+                io.StringIO(text),
+                sep=delimiter,
+                header=None,
+                names=names,
+                skiprows=skip,
+                dtype="str",
+                keep_default_na=False,
+                na_filter=False,
+                skip_blank_lines=True,
+                quoting=csv.QUOTE_MINIMAL if quoted else csv.QUOTE_NONE,
+                engine="c",
+            )
+        )
+    except (pd.errors.ParserError, ValueError):
+        return None
+    body_numbers = numbers[1:] if has_header else numbers
+    if len(frame) != len(body_numbers):
+        return None
+    return RawTable(
+        frame=frame,
+        line_numbers=np.asarray(body_numbers, dtype=np.int64),
+        encoding=encoding,
+        delimiter=delimiter,
+        has_header=has_header,
+        replaced_characters=replaced,
+        bad_rows=np.asarray([], dtype=np.int64),
+    )
+
+
+def _arrow_csv(
+    text: str, delimiter: str, names: list[str], *, skip: int, quoted: bool
+) -> pd.DataFrame | None:
+    """pyarrow's multi-threaded CSV reader (several times faster than pandas' for large
+    files); None when it refuses the text (the caller falls back to pandas)."""
+    try:
+        import pyarrow as pa
+        import pyarrow.csv as pacsv
+    except ImportError:  # pragma: no cover - pyarrow comes with pandas 3
+        return None
+    try:
+        parsed = pacsv.read_csv(
+            io.BytesIO(text.encode("utf-8")),
+            read_options=pacsv.ReadOptions(column_names=names, skip_rows=skip),
+            parse_options=pacsv.ParseOptions(
+                delimiter=delimiter, quote_char='"' if quoted else False
+            ),
+            convert_options=pacsv.ConvertOptions(
+                column_types={name: pa.string() for name in names},
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except (pa.ArrowInvalid, pa.ArrowTypeError, ValueError):
+        return None
+    text_type = pd.StringDtype("pyarrow", na_value=np.nan)
+    return parsed.to_pandas(types_mapper={pa.string(): text_type}.get)
+
+
+def _too_long(record: list[str]) -> bool:
+    return sum(len(c) for c in record) > MAX_LINE_CHARS
+
+
+def _records(text: str, delimiter: str) -> tuple[list[list[str]], list[int]]:
+    """Records (lists of cells) and the 1-based line each starts on; blank lines skipped."""
+    if '"' not in text or delimiter == WHITESPACE:
+        lines = text.split("\n")
+        numbered = [(i + 1, line) for i, line in enumerate(lines) if line.strip()]
+        if delimiter == WHITESPACE:
+            return [line.split() for _, line in numbered], [n for n, _ in numbered]
+        return [line.split(delimiter) for _, line in numbered], [n for n, _ in numbered]
+    csv.field_size_limit(max(MAX_LINE_CHARS * 64, 2**24))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+    records, numbers = [], []
+    previous_end = 0
+    for record in reader:
+        start = previous_end + 1
+        previous_end = reader.line_num
+        if not record or (len(record) == 1 and not record[0].strip()):
+            continue
+        records.append(record)
+        numbers.append(start)
+    return records, numbers
+
+
+def looks_like_header(first: list[str], following: list[list[str]]) -> bool:
+    """Whether the first record names the columns: every cell is non-empty text that is not
+    a number or a date, and the names are distinct."""
+    cells = [c.strip() for c in first]
+    if not cells or any(not c for c in cells) or len(set(cells)) != len(cells):
+        return (
+            bool(cells)
+            and sum(1 for c in cells if c) > len(cells) / 2
+            and not any(_looks_like_value(c) for c in cells if c)
+        )
+    return not any(_looks_like_value(c) for c in cells)
+
+
+_VALUE = re.compile(r"^[-+]?[\d.,%:/ ]+$|^\d{4}[-/年]\d{1,2}")
+
+
+def _looks_like_value(cell: str) -> bool:
+    return bool(_VALUE.match(cell))
+
+
+def unique_names(header: list[str]) -> list[str]:
+    """Header cells as column names: surrounding quotes kept as written, blanks named by
+    position, repeats numbered (``name``, ``name (2)``)."""
+    names, seen = [], {}
+    for i, cell in enumerate(header):
+        name = cell if cell.strip() else f"column_{i + 1}"
+        if name in seen:
+            seen[name] += 1
+            name = f"{name} ({seen[name]})"
+        else:
+            seen[name] = 1
+        names.append(name)
+    return names
+
+
+def _read_xlsx(data: bytes, *, has_header: bool | None) -> RawTable:
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+        raise UserError(
+            "This file is not a readable Excel workbook (.xlsx); it may be damaged or "
+            "truncated. Save it again from Excel, or export CSV."
+        ) from error
+    try:
+        sheet = workbook.worksheets[0]
+        records, numbers = [], []
+        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+            cells = ["" if v is None else _excel_text(v) for v in row]
+            while cells and cells[-1] == "":
+                cells.pop()
+            if any(c.strip() for c in cells):
+                records.append(cells)
+                numbers.append(number)
+    finally:
+        workbook.close()
+    if not records:
+        raise UserError("The workbook's first sheet is empty.")
+    width = max(len(r) for r in records)
+    records = [r + [""] * (width - len(r)) for r in records]
+    table = _split_records(records, numbers, has_header)
+    return table
+
+
+def _split_records(records, numbers, has_header) -> RawTable:
+    if has_header is None:
+        has_header = looks_like_header(records[0], records[1:6])
+    if has_header:
+        names, body, lines = unique_names(records[0]), records[1:], numbers[1:]
+    else:
+        names = [f"column_{i + 1}" for i in range(len(records[0]))]
+        body, lines = records, numbers
+    if not body:
+        raise UserError("The file has a header row but no data rows.")
+    return RawTable(
+        frame=pd.DataFrame(body, columns=names, dtype="str"),
+        line_numbers=np.asarray(lines, dtype=np.int64),
+        encoding="xlsx",
+        delimiter=None,
+        has_header=has_header,
+        bad_rows=np.asarray([], dtype=np.int64),
+    )
+
+
+def _excel_text(value: object) -> str:
+    import datetime as dt
+
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)

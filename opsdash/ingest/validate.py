@@ -1,0 +1,188 @@
+"""Typed columns from text cells, and the row-level problems found on the way.
+
+A problem is ``{row, column, message}``: ``row`` is the line number a user sees in the file
+(header = line 1; the Excel row number for workbooks), ``column`` the file's column name (or
+the field name for values opsdash derived), ``message`` a sentence for people. Each problem
+also carries a ``code`` and the offending ``value`` so the UI can say it in the user's
+language. Nothing is written here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from opsdash.ingest import parse
+from opsdash.ingest.fields import NON_NEGATIVE, FieldSpec
+
+PROBLEM_COLUMNS = ["row", "column", "code", "value", "message"]
+MESSAGES = {
+    "not_number": "{value!r} is not a number",
+    "not_integer": "{value!r} is not a whole number",
+    "not_time": "{value!r} is not a date and time opsdash can read",
+    "not_date": "{value!r} is not a date opsdash can read",
+    "not_boolean": "{value!r} is not yes/no (TRUE/FALSE, 1/0, 是/否)",
+    "missing": "this required value is empty",
+    "negative": "{value!r} is negative; this number cannot be below zero",
+    "below_one": "{value!r}: line numbers start at 1",
+    "formula": "{value!r} is a spreadsheet formula, not a value; export values instead",
+    "end_before_start": "the end date is before the start date",
+    "duplicate_key": "{value} appears again in this file (first on line {first})",
+    "unreadable_line": "{value}",
+}
+
+
+@dataclass
+class ProblemLog:
+    """Problems collected vectorially: each entry is a boolean mask over the rows."""
+
+    line_numbers: np.ndarray
+    parts: list[pd.DataFrame]
+
+    @classmethod
+    def for_lines(cls, line_numbers: np.ndarray) -> ProblemLog:
+        return cls(np.asarray(line_numbers), [])
+
+    def add(
+        self,
+        mask: pd.Series | np.ndarray,
+        *,
+        column: str,
+        code: str,
+        values: pd.Series | None = None,
+        extra: dict[str, pd.Series] | None = None,
+    ) -> None:
+        mask = np.asarray(mask, dtype=bool)
+        if not mask.any():
+            return
+        positions = np.flatnonzero(mask)
+        shown = (
+            values.iloc[positions].astype(object).map(lambda v: "" if pd.isna(v) else str(v))
+            if values is not None
+            else pd.Series([""] * len(positions))
+        ).reset_index(drop=True)
+        template = MESSAGES[code]
+        if extra:
+            extras = {k: v.iloc[positions].reset_index(drop=True) for k, v in extra.items()}
+            messages = [
+                template.format(value=value, **{k: extras[k][i] for k in extras})
+                for i, value in enumerate(shown)
+            ]
+        else:
+            clip = (lambda v: v) if code == "unreadable_line" else _clip
+            messages = [template.format(value=clip(value)) for value in shown]
+        self.parts.append(
+            pd.DataFrame(
+                {
+                    "position": positions,
+                    "row": self.line_numbers[positions],
+                    "column": column,
+                    "code": code,
+                    "value": shown.map(_clip),
+                    "message": messages,
+                }
+            )
+        )
+
+    def frame(self) -> pd.DataFrame:
+        """All problems, ordered by row then column (with the row ``position`` in the table)."""
+        if not self.parts:
+            return pd.DataFrame(columns=["position", *PROBLEM_COLUMNS])
+        frame = pd.concat(self.parts, ignore_index=True)
+        unreadable = frame["code"] == "unreadable_line"
+        if unreadable.any():  # a broken line's cells are meaningless: report the line only
+            broken = frame.loc[unreadable, "position"]
+            frame = frame[unreadable | ~frame["position"].isin(broken)]
+        return frame.sort_values(["row", "column"], kind="stable").reset_index(drop=True)
+
+    def bad_positions(self) -> np.ndarray:
+        if not self.parts:
+            return np.asarray([], dtype=np.int64)
+        return np.unique(np.concatenate([p["position"].to_numpy() for p in self.parts]))
+
+
+def _clip(value: str, limit: int = 60) -> str:
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+def convert_column(
+    cells: pd.Series,
+    spec: FieldSpec,
+    *,
+    column: str,
+    log: ProblemLog,
+    timezone: str,
+    day_first: bool | None,
+) -> tuple[pd.Series, pd.Series | None]:
+    """One file column -> the field's typed values (bad cells become missing and are logged);
+    also returns the currency each money cell named, if any."""
+    currencies = None
+    if spec.type in ("id", "text"):
+        values = parse.clean_text(cells)
+        if spec.type == "id":
+            values = normalise_ids(values)
+        formula = _formulas(values)
+        if formula is not None:
+            log.add(formula, column=column, code="formula", values=values)
+            values = values.where(~formula)
+    elif spec.type in ("integer", "number"):
+        parsed = parse.parse_numbers(cells)
+        values = parsed.values
+        log.add(parsed.bad, column=column, code="not_number", values=cells)
+        if spec.type == "integer":
+            values, not_whole = parse.to_integers(values)
+            log.add(not_whole, column=column, code="not_integer", values=cells)
+        if spec.name in NON_NEGATIVE:
+            negative = values.notna() & (values < 0)
+            log.add(negative.fillna(False), column=column, code="negative", values=cells)
+        currencies = parsed.currencies
+    elif spec.type == "timestamp":
+        values, bad = parse.parse_timestamps(cells, timezone=timezone, day_first=day_first)
+        log.add(bad, column=column, code="not_time", values=cells)
+    elif spec.type == "date":
+        values, bad = parse.parse_dates(cells, timezone=timezone, day_first=day_first)
+        log.add(bad, column=column, code="not_date", values=cells)
+    elif spec.type == "boolean":
+        values, bad = parse.parse_booleans(cells)
+        log.add(bad, column=column, code="not_boolean", values=cells)
+    else:  # pragma: no cover - every model type is handled above
+        raise ValueError(spec.type)
+    return values, currencies
+
+
+def _formulas(values: pd.Series) -> pd.Series | None:
+    """Cells a spreadsheet would run as a formula: ``=...``, or ``+``/``-``/``@`` followed by
+    a function-like word (``@SUM(``, ``-cmd|``). None when there are none (the usual case)."""
+    candidates = values.str.startswith(("=", "+", "-", "@")).fillna(False)
+    if not candidates.any():
+        return None
+    formula = pd.Series(False, index=values.index)
+    formula[candidates] = values[candidates].str.match(r"^=|^[+\-@]\s*[A-Za-z_]+\s*[(|!]")
+    return formula.astype(bool)
+
+
+def normalise_ids(values: pd.Series) -> pd.Series:
+    """IDs as text, exactly as written, except a float rendering of a whole number
+    (``17850.0`` -> ``17850``, what pandas/Excel exports do to integer IDs with gaps)."""
+    candidates = values.str.endswith(".0").fillna(False)
+    if not candidates.any():
+        return values
+    float_like = pd.Series(False, index=values.index)
+    float_like[candidates] = values[candidates].str.fullmatch(r"\d+\.0+")
+    if float_like.any():
+        values = values.copy()
+        values[float_like] = values[float_like].str.replace(r"\.0+$", "", regex=True)
+    return values
+
+
+def duplicate_keys(frame: pd.DataFrame, keys: list[str]) -> tuple[np.ndarray, pd.Series]:
+    """Rows whose natural key appeared on an earlier row of the file (the first one is kept):
+    (mask, position of the first occurrence for each row)."""
+    key_frame = frame[keys].astype(str)
+    duplicated = key_frame.duplicated(keep="first").to_numpy()
+    if not duplicated.any():
+        return duplicated, pd.Series(dtype=np.int64)
+    group = key_frame.groupby(keys, sort=False, dropna=False).ngroup()
+    first_position = pd.Series(np.arange(len(frame))).groupby(group.to_numpy()).transform("min")
+    return duplicated, first_position

@@ -1,0 +1,353 @@
+"""Writing a prepared import: one transaction, bulk path, upsert on natural keys; history
+and undo.
+
+How rows meet the store (also in docs/data-model.md, "Import rules"):
+
+1. The rows go through the bulk path (:func:`opsdash.store.bulk.bulk_insert`: executemany on
+   SQLite, COPY on PostgreSQL) into a temporary staging table inside the transaction.
+2. Keyed kinds: staging rows identical to the stored row with the same natural key are
+   counted as duplicates and left alone (the stored row keeps its batch); the rest are
+   written with ``INSERT ... SELECT ... ON CONFLICT (key) DO UPDATE``, so a changed row
+   replaces the stored one and now belongs to this batch.
+3. Events: ``ON CONFLICT (row_key) DO NOTHING``; see :func:`opsdash.ingest.derive.event_row_keys`.
+4. The batch row, the counts and :func:`opsdash.store.hooks.after_data_write` are in the same
+   transaction: a failure anywhere writes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from opsdash.errors import UserError
+from opsdash.ingest.fields import NATURAL_KEYS
+from opsdash.ingest.pipeline import PreparedImport
+from opsdash.models import DATASETS, ImportBatch
+from opsdash.store.bulk import (
+    SQLITE_TIMESTAMP,
+    _prepared_columns,
+    _python_values,
+    bulk_insert,
+)
+from opsdash.store.hooks import after_data_write
+from opsdash.timeutil import utc_now
+
+BATCHES = ImportBatch.__table__
+MODES = ("append", "replace")
+ERROR_FIELDS = ("row", "column", "message")
+SQLITE_CHUNK_ROWS = 200_000
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import did. ``rejected``: nothing was written because rows had problems and
+    skipping bad rows was not chosen; ``errors`` lists every problem found."""
+
+    kind: str
+    file_name: str
+    batch_id: int | None
+    rows_read: int
+    rows_imported: int
+    rows_rejected: int
+    rows_duplicate: int
+    errors: pd.DataFrame
+    rejected: bool = False
+    mode: str = "append"
+    encoding: str = ""
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+    def to_json(self, *, max_errors: int | None = None) -> dict[str, Any]:
+        errors = self.errors[list(ERROR_FIELDS)]
+        if max_errors is not None:
+            errors = errors.head(max_errors)
+        return {
+            "batch_id": self.batch_id,
+            "kind": self.kind,
+            "file_name": self.file_name,
+            "mode": self.mode,
+            "status": "rejected" if self.rejected else "imported",
+            "rows_read": self.rows_read,
+            "rows_imported": self.rows_imported,
+            "rows_rejected": self.rows_rejected,
+            "rows_duplicate": self.rows_duplicate,
+            "errors": [
+                {"row": int(r.row), "column": str(r.column), "message": str(r.message)}
+                for r in errors.itertuples(index=False)
+            ],
+            "errors_total": len(self.errors),
+            "encoding": self.encoding,
+            "warnings": list(self.warnings),
+        }
+
+
+def write_import(
+    engine: Engine,
+    prepared: PreparedImport,
+    *,
+    mode: str = "append",
+    skip_bad_rows: bool = False,
+    created_by: str | None = None,
+) -> ImportResult:
+    """Write ``prepared`` as one batch, or nothing when it has problems and ``skip_bad_rows``
+    is false (the default: the user fixes the file). ``mode="replace"`` first deletes every
+    stored row of the kind (from any batch)."""
+    if mode not in MODES:
+        raise UserError(f"mode must be append or replace, not {mode!r}")
+    problems = prepared.problems
+    base = {
+        "kind": prepared.kind,
+        "file_name": prepared.file_name,
+        "rows_read": prepared.rows_read,
+        "rows_rejected": prepared.rows_bad,
+        "errors": problems,
+        "mode": mode,
+        "encoding": prepared.table.encoding,
+        "warnings": prepared.warnings,
+    }
+    if prepared.rows_bad and not skip_bad_rows:
+        return ImportResult(batch_id=None, rows_imported=0, rows_duplicate=0, rejected=True, **base)
+    rows = prepared.valid_rows()
+    if rows.empty:
+        raise UserError("No row of the file is valid: nothing to import.")
+    table = DATASETS[prepared.kind].__table__
+    with engine.begin() as conn:
+        batch_id = conn.execute(
+            BATCHES.insert().values(
+                kind=prepared.kind,
+                file_name=prepared.file_name,
+                sha256=prepared.sha256,
+                mode=mode,
+                rows_read=prepared.rows_read,
+                rows_rejected=prepared.rows_bad,
+                created_by=created_by,
+                created_at=utc_now(),
+            )
+        ).inserted_primary_key[0]
+        if mode == "replace":
+            conn.execute(table.delete())
+        imported, duplicate = _upsert(conn, table, rows, prepared.kind, batch_id)
+        conn.execute(
+            BATCHES.update()
+            .where(BATCHES.c.id == batch_id)
+            .values(rows_imported=imported, rows_duplicate=duplicate)
+        )
+        after_data_write(conn, [prepared.kind])
+    return ImportResult(
+        batch_id=int(batch_id), rows_imported=imported, rows_duplicate=duplicate, **base
+    )
+
+
+def _upsert(
+    conn: sa.Connection, table: sa.Table, rows: pd.DataFrame, kind: str, batch_id: int
+) -> tuple[int, int]:
+    """Write ``rows`` into ``table``; return (imported = inserted or changed, duplicates =
+    identical to a stored row). SQLite: one executemany of an upsert. PostgreSQL: COPY into
+    a staging table, then INSERT ... SELECT ... ON CONFLICT."""
+    columns = [c for c in rows.columns if c in table.c and c not in ("id", "batch_id")]
+    if conn.dialect.name == "sqlite":
+        return _upsert_sqlite(conn, table, rows[columns], kind, batch_id)
+    if kind == "events":
+        return _insert_new_events(conn, table, rows[columns], batch_id)
+    staging = _staging_table(conn, table, columns)
+    staging.create(conn)
+    try:
+        bulk_insert(conn, staging, _as_staging_frame(rows[columns], table))
+        keys = list(NATURAL_KEYS[kind])
+        duplicate = 0
+        if kind != "events":
+            duplicate = _drop_identical(conn, table, staging, columns, keys)
+        insert = _dialect_insert(conn)(table).from_select(
+            [*columns, "batch_id"],
+            sa.select(
+                *[_from_staging(conn, staging.c[c], table.c[c]) for c in columns],
+                sa.literal(batch_id, sa.Integer),
+            ).where(sa.true()),
+        )
+        if kind == "events":
+            statement = insert.on_conflict_do_nothing(index_elements=keys)
+        else:
+            updates = {c: insert.excluded[c] for c in [*columns, "batch_id"] if c not in keys}
+            statement = insert.on_conflict_do_update(index_elements=keys, set_=updates)
+        written = conn.execute(statement.execution_options(preserve_rowcount=True)).rowcount
+        if kind == "events":
+            duplicate = len(rows) - written
+    finally:
+        staging.drop(conn)
+    return written, duplicate
+
+
+def _upsert_sqlite(
+    conn: sa.Connection, table: sa.Table, rows: pd.DataFrame, kind: str, batch_id: int
+) -> tuple[int, int]:
+    """One executemany: ``INSERT ... ON CONFLICT (key) DO UPDATE ... WHERE <values differ>``
+    (events: ``DO NOTHING``). SQLite counts only rows inserted or really changed."""
+    frame = _as_staging_frame(rows, table).assign(batch_id=batch_id)
+    keys = list(NATURAL_KEYS[kind])
+    columns = list(frame.columns)
+    quote = conn.dialect.identifier_preparer.quote
+    names = ", ".join(quote(c) for c in columns)
+    placeholders = ", ".join("?" for _ in columns)
+    conflict = ", ".join(quote(k) for k in keys)
+    if kind == "events":
+        action = "DO NOTHING"
+    else:
+        values = [c for c in columns if c not in keys and c != "batch_id"]
+        updates = ", ".join(f"{quote(c)} = excluded.{quote(c)}" for c in [*values, "batch_id"])
+        same = " AND ".join(f"{table.name}.{quote(c)} IS excluded.{quote(c)}" for c in values)
+        action = f"DO UPDATE SET {updates}" + (f" WHERE NOT ({same})" if values else "")
+    # identifiers come from the model; every value is a bound parameter
+    statement = (
+        f"INSERT INTO {table.name} ({names}) VALUES ({placeholders}) "  # noqa: S608
+        f"ON CONFLICT ({conflict}) {action}"
+    )
+    before = conn.connection.dbapi_connection.total_changes
+    for start in range(0, len(frame), SQLITE_CHUNK_ROWS):  # bounded memory for big files
+        chunk = _prepared_columns(table, frame.iloc[start : start + SQLITE_CHUNK_ROWS])
+        records = list(zip(*(_python_values(chunk[c]) for c in columns), strict=True))
+        conn.exec_driver_sql(statement, records)
+    written = conn.connection.dbapi_connection.total_changes - before
+    return written, len(frame) - written
+
+
+def _insert_new_events(
+    conn: sa.Connection, table: sa.Table, rows: pd.DataFrame, batch_id: int
+) -> tuple[int, int]:
+    """PostgreSQL events: look up which row keys are already stored (one query), then COPY
+    only the new rows straight into the table. A concurrent import of the same rows makes
+    the unique row_key refuse the second transaction as a whole."""
+    from sqlalchemy.dialects.postgresql import ARRAY
+
+    stored = pd.Index([], dtype="int64")
+    if conn.execute(sa.select(table.c.row_key).limit(1)).first() is not None:
+        keys = sa.bindparam("keys", type_=ARRAY(sa.BigInteger))
+        existing = conn.execute(
+            sa.select(table.c.row_key).where(table.c.row_key == sa.any_(keys)),
+            {"keys": rows["row_key"].astype("int64").tolist()},
+        ).scalars()
+        stored = pd.Index(list(existing), dtype="int64")
+    new = rows[~rows["row_key"].isin(stored)] if len(stored) else rows
+    written = bulk_insert(conn, table, new.assign(batch_id=batch_id))
+    return written, len(rows) - written
+
+
+def _staging_table(conn: sa.Connection, table: sa.Table, columns: list[str]) -> sa.Table:
+    """A temporary table with the target's columns; dates and times as text (formatted once,
+    cast on PostgreSQL), no keys or indexes (fast to fill)."""
+    staged = []
+    for name in columns:
+        column_type = table.c[name].type
+        if isinstance(column_type, sa.Date | sa.DateTime):
+            column_type = sa.Text()
+        staged.append(sa.Column(name, column_type))
+    name = f"opsdash_staging_{uuid.uuid4().hex[:10]}"
+    return sa.Table(name, sa.MetaData(), *staged, prefixes=["TEMPORARY"])
+
+
+def _as_staging_frame(frame: pd.DataFrame, table: sa.Table) -> pd.DataFrame:
+    out = {}
+    for name in frame.columns:
+        column_type = table.c[name].type
+        values = frame[name]
+        if isinstance(column_type, sa.DateTime):
+            stamps = pd.to_datetime(values)
+            out[name] = stamps.dt.strftime(SQLITE_TIMESTAMP).astype(object).where(stamps.notna())
+        elif isinstance(column_type, sa.Date):
+            days = pd.to_datetime(values)
+            out[name] = days.dt.strftime("%Y-%m-%d").astype(object).where(days.notna())
+        else:
+            out[name] = values
+    return pd.DataFrame(out)
+
+
+def _from_staging(conn: sa.Connection, staged: sa.Column, target: sa.Column):
+    if conn.dialect.name == "postgresql" and isinstance(target.type, sa.Date | sa.DateTime):
+        return sa.cast(staged, target.type)
+    return staged
+
+
+def _dialect_insert(conn: sa.Connection):
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    elif conn.dialect.name == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert
+    else:  # pragma: no cover - opsdash supports SQLite and PostgreSQL
+        raise UserError(f"imports into {conn.dialect.name} are not supported")
+    return insert
+
+
+def _drop_identical(
+    conn: sa.Connection, table: sa.Table, staging: sa.Table, columns: list[str], keys: list[str]
+) -> int:
+    """Delete staging rows identical to a stored row (same key, same values); return how many."""
+    conditions = [
+        table.c[c] == _from_staging(conn, staging.c[c], table.c[c])
+        if c in keys
+        else table.c[c].is_not_distinct_from(_from_staging(conn, staging.c[c], table.c[c]))
+        for c in columns
+    ]
+    stored = sa.select(sa.literal(1)).select_from(table).where(*conditions)
+    return conn.execute(staging.delete().where(stored.exists())).rowcount
+
+
+@dataclass(frozen=True)
+class UndoResult:
+    batch_id: int
+    rows_removed: dict[str, int]
+
+
+def undo_batch(engine: Engine, batch_id: int) -> UndoResult:
+    """Remove every row that batch ``batch_id`` wrote and that no later batch has updated since
+    (a row updated later belongs to that later batch), in one transaction; mark it undone."""
+    with engine.begin() as conn:
+        batch = conn.execute(sa.select(BATCHES).where(BATCHES.c.id == batch_id)).mappings().first()
+        if batch is None:
+            raise UserError(f"There is no import batch {batch_id}.")
+        if batch["undone_at"] is not None:
+            raise UserError(
+                f"Batch {batch_id} was already undone on {batch['undone_at']:%Y-%m-%d}."
+            )
+        removed = {}
+        for kind, model in DATASETS.items():
+            model_table = model.__table__
+            count = conn.execute(
+                model_table.delete().where(model_table.c.batch_id == batch_id)
+            ).rowcount
+            if count:
+                removed[kind] = count
+        conn.execute(BATCHES.update().where(BATCHES.c.id == batch_id).values(undone_at=utc_now()))
+        after_data_write(conn, list(removed) or [batch["kind"]])
+    return UndoResult(batch_id, removed)
+
+
+def list_batches(engine: Engine, *, limit: int | None = None) -> pd.DataFrame:
+    """The import history, newest first: one row per batch with its counts."""
+    query = sa.select(BATCHES).order_by(BATCHES.c.id.desc())
+    if limit:
+        query = query.limit(limit)
+    with engine.connect() as conn:
+        frame = pd.DataFrame(conn.execute(query).mappings().all(), columns=list(BATCHES.c.keys()))
+    return frame
+
+
+def batch_json(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Batches as JSON-ready dicts (timestamps in ISO 8601, UTC; None when absent)."""
+    records = []
+    for record in frame.astype(object).to_dict("records"):
+        clean = {}
+        for key, value in record.items():
+            if value is None or (not isinstance(value, str) and pd.isna(value)):
+                clean[key] = None
+            elif isinstance(value, dt.datetime):
+                clean[key] = value.isoformat()
+            elif hasattr(value, "item"):
+                clean[key] = value.item()
+            else:
+                clean[key] = value
+        records.append(clean)
+    return records

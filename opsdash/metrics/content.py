@@ -1,0 +1,564 @@
+"""Content performance (内容运营): views, interactions and followers of content items.
+
+How stats rows enter the numbers
+--------------------------------
+``content_stats`` holds two kinds of rows (column ``cumulative``):
+
+- **daily rows** (``cumulative`` false, WeChat-style exports): the numbers of that day; they
+  count on their ``date`` as they are.
+- **snapshot rows** (``cumulative`` true, Medium/bilibili-style exports): lifetime totals of the
+  item as of ``date``. Each snapshot counts on its ``date`` as its *increment*: the snapshot
+  minus the item's previous snapshot (the latest earlier snapshot row of the same item), or the
+  whole total for the item's first snapshot.
+
+So for an item with snapshots only, the value of a period is
+``last snapshot in the period - last snapshot before the period`` (the snapshot total when no
+snapshot precedes the period), and 0 when it has no snapshot in the period. Increments may be
+negative when a platform lowers a total (removed likes); they are kept as they are.
+
+Every period sum below is a sum of these per-row values ("increments") whose ``date`` lies in the
+period. User segment filters (channel/platform/region of *users*) do not apply to content stats,
+which are not per user; the content's own distribution channel is a breakdown instead.
+
+Engagement rate (互动率) is defined once, by :func:`engagement_rate`:
+``(likes + comments + shares + favorites) / views``, None when views are 0.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
+from typing import Literal
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from opsdash.filters import Filters
+from opsdash.metrics.sql import Period, days_between, period_start
+from opsdash.models import Content, ContentStat
+
+COUNTERS = ("views", "readers", "likes", "comments", "shares", "favorites", "followers_gained")
+ENGAGEMENT_FIELDS = ("likes", "comments", "shares", "favorites")
+"""The interactions counted by the engagement rate."""
+BREAKDOWNS = ("category", "format", "author", "channel")
+Breakdown = Literal["category", "format", "author", "channel"]
+DECAY_DAYS = 30
+TOP_LIMIT = 50
+
+_stats = ContentStat.__table__
+_contents = Content.__table__
+
+
+# ---------------------------------------------------------------- definitions
+
+
+def engagement_rate(values: Mapping[str, float | None]) -> float | None:
+    """Engagement rate (互动率) = (likes + comments + shares + favorites) / views; None when
+    views are 0 or missing. ``values`` maps those names to numbers (a dict or a row)."""
+    views = values.get("views")
+    if views is None or _missing(views) or views == 0:
+        return None
+    interactions = sum(float(values.get(name) or 0) for name in ENGAGEMENT_FIELDS)
+    return interactions / float(views)
+
+
+def with_engagement_rate(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with an ``engagement_rate`` column computed row by row by
+    :func:`engagement_rate` (None where views are 0)."""
+    frame = frame.copy()
+    frame["engagement_rate"] = pd.Series(
+        [engagement_rate(row) for row in frame[["views", *ENGAGEMENT_FIELDS]].to_dict("records")],
+        index=frame.index,
+        dtype=object,
+    )
+    return frame
+
+
+def _missing(value: object) -> bool:
+    return isinstance(value, float) and (math.isnan(value) or math.isinf(value))
+
+
+def _ratio(numerator: float | None, denominator: float | None) -> float | None:
+    if numerator is None or denominator is None or _missing(denominator) or denominator == 0:
+        return None
+    return float(numerator) / float(denominator)
+
+
+def _increments(*, since: dt.date | None = None, until: dt.date | None = None) -> sa.Subquery:
+    """Per stats row: content_id, date, each counter's increment (see the module docstring) and
+    ``one_day`` (1 when the row covers exactly one day: a daily row, or a snapshot whose
+    previous snapshot is the day before). Daily rows outside ``since``..``until`` and snapshot
+    rows after ``until`` are left out (earlier snapshots are needed for the differences)."""
+    daily = sa.select(
+        _stats.c.content_id,
+        _stats.c.date,
+        *(_stats.c[name] for name in COUNTERS),
+        sa.literal(1).label("one_day"),
+    ).where(sa.not_(_stats.c.cumulative))
+    snapshots = sa.select(_stats).where(_stats.c.cumulative)
+    if since is not None:
+        daily = daily.where(_stats.c.date >= since)
+    if until is not None:
+        daily = daily.where(_stats.c.date <= until)
+        snapshots = snapshots.where(_stats.c.date <= until)
+    snap = snapshots.subquery("snapshots")
+    columns = []
+    for name in COUNTERS:
+        previous = sa.func.lag(snap.c[name]).over(
+            partition_by=snap.c.content_id, order_by=snap.c.date
+        )
+        columns.append((snap.c[name] - sa.func.coalesce(previous, 0)).label(name))
+    previous_date = sa.func.lag(snap.c.date).over(
+        partition_by=snap.c.content_id, order_by=snap.c.date
+    )
+    one_day = sa.case((days_between(previous_date, snap.c.date) == 1, 1), else_=0)
+    differenced = sa.select(snap.c.content_id, snap.c.date, *columns, one_day.label("one_day"))
+    return sa.union_all(daily, differenced).subquery("increments")
+
+
+def _sum(column: sa.ColumnElement, name: str) -> sa.ColumnElement:
+    # PostgreSQL sums BIGINT as NUMERIC; cast back so pandas sees integers on both stores
+    return sa.cast(sa.func.coalesce(sa.func.sum(column), 0), sa.BigInteger).label(name)
+
+
+def _as_date(value: object) -> dt.date | None:
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+def _text(values: pd.Series) -> pd.Series:
+    """Text values as Python strings with None (not NaN) for missing ones."""
+    return pd.Series(
+        [None if v is None or v is pd.NA or _missing(v) else str(v) for v in values],
+        index=values.index,
+        dtype=object,
+    )
+
+
+def _int_columns(frame: pd.DataFrame, names: tuple[str, ...] = COUNTERS) -> pd.DataFrame:
+    for name in names:
+        frame[name] = pd.to_numeric(frame[name]).fillna(0).astype("int64")
+    return frame
+
+
+# ---------------------------------------------------------------- totals and series
+
+
+@dataclass(frozen=True)
+class ContentTotals:
+    """Period sums of the increments, the engagement rate of those sums, and the number of items
+    published in the period (``published_date`` in it)."""
+
+    views: int
+    readers: int
+    likes: int
+    comments: int
+    shares: int
+    favorites: int
+    followers_gained: int
+    engagement_rate: float | None
+    items_published: int
+    items_with_views: int
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def content_totals(engine: Engine, *, filters: Filters) -> ContentTotals:
+    """Totals of the period ``filters.start``..``filters.end`` (inclusive). ``readers`` is a
+    sum of per-day (or per-snapshot) reader counts, not a count of distinct people over the
+    period. ``items_with_views`` counts items whose views in the period are above 0."""
+    inc = _increments(since=filters.start, until=filters.end)
+    in_period = inc.c.date.between(filters.start, filters.end)
+    per_item = (
+        sa.select(inc.c.content_id, sa.func.sum(inc.c.views).label("views"))
+        .where(in_period)
+        .group_by(inc.c.content_id)
+        .subquery()
+    )
+    with engine.connect() as conn:
+        row = conn.execute(
+            sa.select(*(_sum(inc.c[name], name) for name in COUNTERS)).where(in_period)
+        ).one()
+        published = conn.execute(
+            sa.select(sa.func.count()).where(
+                _contents.c.published_date.between(filters.start, filters.end)
+            )
+        ).scalar_one()
+        with_views = conn.execute(
+            sa.select(sa.func.count()).select_from(per_item).where(per_item.c.views > 0)
+        ).scalar_one()
+    values = {name: int(row._mapping[name]) for name in COUNTERS}
+    return ContentTotals(
+        **values,
+        engagement_rate=engagement_rate(values),
+        items_published=int(published),
+        items_with_views=int(with_views),
+    )
+
+
+def content_series(engine: Engine, *, filters: Filters, period: Period = "day") -> pd.DataFrame:
+    """One row per day/week/month of the period that has stats: ``period_start`` (date), each
+    counter summed over the increments dated in it (weeks start Monday; a week or month cut by
+    the period counts only its days inside the period), and ``engagement_rate``."""
+    inc = _increments(since=filters.start, until=filters.end)
+    bucket = period_start(inc.c.date, period).label("period_start")
+    query = (
+        sa.select(bucket, *(_sum(inc.c[name], name) for name in COUNTERS))
+        .where(inc.c.date.between(filters.start, filters.end))
+        .group_by(bucket)
+        .order_by(bucket)
+    )
+    with engine.connect() as conn:
+        frame = pd.DataFrame(
+            conn.execute(query).mappings().all(), columns=["period_start", *COUNTERS]
+        )
+    frame["period_start"] = frame["period_start"].map(_as_date)
+    return with_engagement_rate(_int_columns(frame))
+
+
+# ---------------------------------------------------------------- top content
+
+
+def _per_item_sums(filters: Filters) -> sa.Select:
+    inc = _increments(since=filters.start, until=filters.end)
+    return (
+        sa.select(inc.c.content_id, *(_sum(inc.c[name], name) for name in COUNTERS))
+        .where(inc.c.date.between(filters.start, filters.end))
+        .group_by(inc.c.content_id)
+    )
+
+
+META_COLUMNS = ("title", "category", "format", "author", "channel", "published_date")
+
+
+def top_content(
+    engine: Engine,
+    *,
+    filters: Filters,
+    search: str | None = None,
+    limit: int | None = TOP_LIMIT,
+) -> pd.DataFrame:
+    """The items of the period, most viewed first (ties: more interactions first, then
+    content_id): every item with a stats row dated in the period or published in it.
+    Columns: content_id, title, category, format, author, channel, published_date, the
+    counters (period sums), engagement_rate,
+    views_previous (views in ``filters.previous()``) and views_change
+    = (views - views_previous) / views_previous, None when views_previous is 0.
+
+    ``search`` keeps items whose title, content_id, author or category contains it
+    (case-insensitive); ``limit`` None keeps all."""
+    current = _per_item_sums(filters).subquery("current")
+    condition = None
+    if search and search.strip():
+        text = search.strip()
+        condition = sa.or_(
+            *(
+                sa.func.lower(column, type_=sa.String).contains(text.lower(), autoescape=True)
+                for column in (
+                    _contents.c.title,
+                    _contents.c.author,
+                    _contents.c.category,
+                )
+            ),
+            sa.func.lower(current.c.content_id, type_=sa.String).contains(
+                text.lower(), autoescape=True
+            ),
+        )
+    with_stats = sa.select(
+        current.c.content_id,
+        *(_contents.c[name] for name in META_COLUMNS),
+        *(current.c[name] for name in COUNTERS),
+    ).select_from(current.outerjoin(_contents, _contents.c.content_id == current.c.content_id))
+    if condition is not None:
+        with_stats = with_stats.where(condition)
+    # items published in the period with no stats row dated in it (views 0)
+    unseen = sa.select(
+        _contents.c.content_id,
+        *(_contents.c[name] for name in META_COLUMNS),
+        *(sa.literal(0, sa.BigInteger).label(name) for name in COUNTERS),
+    ).where(
+        _contents.c.published_date.between(filters.start, filters.end),
+        _contents.c.content_id.not_in(sa.select(current.c.content_id)),
+    )
+    if condition is not None:
+        unseen = unseen.where(
+            sa.or_(
+                *(
+                    sa.func.lower(column, type_=sa.String).contains(
+                        search.strip().lower(), autoescape=True
+                    )
+                    for column in (
+                        _contents.c.title,
+                        _contents.c.author,
+                        _contents.c.category,
+                        _contents.c.content_id,
+                    )
+                )
+            )
+        )
+    columns = ["content_id", *META_COLUMNS, *COUNTERS]
+    with engine.connect() as conn:
+        frame = pd.DataFrame(
+            [*conn.execute(with_stats).all(), *conn.execute(unseen).all()], columns=columns
+        )
+        previous_filters = filters.previous()
+        previous_query = _per_item_sums(previous_filters).subquery("previous")
+        previous = pd.DataFrame(
+            conn.execute(sa.select(previous_query.c.content_id, previous_query.c.views)).all(),
+            columns=["content_id", "views_previous"],
+        )
+    frame = _int_columns(frame)
+    frame["published_date"] = frame["published_date"].map(_as_date).astype(object)
+    for name in ("content_id", *META_COLUMNS[:-1]):
+        frame[name] = _text(frame[name])
+    # ties (e.g. exports without views, like Medium's) by interactions, then id
+    frame["_interactions"] = frame[list(ENGAGEMENT_FIELDS)].sum(axis=1)
+    frame = frame.sort_values(
+        ["views", "_interactions", "content_id"], ascending=[False, False, True], kind="stable"
+    ).drop(columns="_interactions")
+    if limit is not None:
+        frame = frame.head(limit)
+    frame = frame.merge(previous, on="content_id", how="left")
+    frame["views_previous"] = pd.to_numeric(frame["views_previous"]).fillna(0).astype("int64")
+    frame = with_engagement_rate(frame)
+    frame["views_change"] = pd.Series(
+        [
+            None if prev == 0 else (cur - prev) / prev
+            for cur, prev in zip(frame["views"], frame["views_previous"], strict=True)
+        ],
+        index=frame.index,
+        dtype=object,
+    )
+    return frame.reset_index(drop=True)
+
+
+def content_curve(engine: Engine, *, content_id: str) -> pd.DataFrame:
+    """One item's life: one row per stats row (date ascending) with days_since_publishing
+    (date - published_date; None when the publishing day is unknown), each counter's increment,
+    the running totals ``cumulative_views`` and ``cumulative_likes``, and engagement_rate of the
+    row. Empty when the item has no stats."""
+    inc = _increments()
+    query = (
+        sa.select(inc.c.date, *(inc.c[name] for name in COUNTERS))
+        .where(inc.c.content_id == content_id)
+        .order_by(inc.c.date)
+    )
+    with engine.connect() as conn:
+        frame = pd.DataFrame(conn.execute(query).all(), columns=["date", *COUNTERS])
+        published = conn.execute(
+            sa.select(_contents.c.published_date).where(_contents.c.content_id == content_id)
+        ).scalar()
+    frame = _int_columns(frame)
+    frame["date"] = frame["date"].map(_as_date).astype(object)
+    published = _as_date(published)
+    frame.insert(
+        1,
+        "days_since_publishing",
+        pd.Series(
+            [None if published is None else (day - published).days for day in frame["date"]],
+            index=frame.index,
+            dtype=object,
+        ),
+    )
+    frame["cumulative_views"] = frame["views"].cumsum()
+    frame["cumulative_likes"] = frame["likes"].cumsum()
+    return with_engagement_rate(frame)
+
+
+# ---------------------------------------------------------------- breakdowns
+
+
+def content_breakdown(engine: Engine, *, filters: Filters, by: Breakdown) -> pd.DataFrame:
+    """Period sums by the item's ``by`` (category/column 专栏, format, author or channel):
+    one row per value (None = not set or the item is missing from the contents table), with
+    ``items`` (items with a stats row dated in the period), the counters, engagement_rate and
+    views_per_item = views / items. Most viewed first."""
+    if by not in BREAKDOWNS:
+        raise ValueError(f"unknown breakdown {by!r}")
+    current = _per_item_sums(filters).subquery("current")
+    group = _contents.c[by].label("group")
+    query = (
+        sa.select(
+            group,
+            sa.func.count(current.c.content_id).label("items"),
+            *(_sum(current.c[name], name) for name in COUNTERS),
+        )
+        .select_from(current.outerjoin(_contents, _contents.c.content_id == current.c.content_id))
+        .group_by(group)
+    )
+    with engine.connect() as conn:
+        frame = pd.DataFrame(conn.execute(query).all(), columns=[by, "items", *COUNTERS])
+    frame = _int_columns(_int_columns(frame), ("items",))
+    frame[by] = _text(frame[by])
+    frame = with_engagement_rate(frame)
+    frame["views_per_item"] = pd.Series(
+        [_ratio(v, n) for v, n in zip(frame["views"], frame["items"], strict=True)],
+        index=frame.index,
+        dtype=object,
+    )
+    frame = frame.sort_values(["views", "items"], ascending=False, kind="stable")
+    return frame.reset_index(drop=True)
+
+
+# ---------------------------------------------------------------- decay and cadence
+
+
+def content_decay(engine: Engine, *, filters: Filters, max_days: int = DECAY_DAYS) -> pd.DataFrame:
+    """Average views by days since publishing, per format.
+
+    Cohort: items published in the period (``published_date`` in it) that have at least one
+    one-day stats row (a daily row, or a snapshot one day after the previous one; multi-day
+    snapshot increments cannot be placed on a single day and are left out). For day k
+    (0 = publishing day) up to ``max_days`` the average is
+    ``sum of the cohort's one-day views dated published_date + k / items observed on day k``,
+    where an item is observed on day k when published_date + k is on or before the last day of
+    the content stats (a missing row counts as 0 views). Rows: format (None = unknown), day,
+    items (observed), average_views. Days with no observed item are left out."""
+    inc = _increments()
+    age = days_between(_contents.c.published_date, inc.c.date).label("day")
+    published_in_period = _contents.c.published_date.between(filters.start, filters.end)
+    one_day = inc.c.one_day == 1
+    views_query = (
+        sa.select(_contents.c.format, age, _sum(inc.c.views, "views"))
+        .select_from(inc.join(_contents, _contents.c.content_id == inc.c.content_id))
+        .where(published_in_period, one_day, age >= 0, age <= max_days)
+        .group_by(_contents.c.format, age)
+    )
+    cohort_query = (
+        sa.select(_contents.c.content_id, _contents.c.format, _contents.c.published_date)
+        .where(
+            published_in_period,
+            _contents.c.content_id.in_(sa.select(inc.c.content_id).where(one_day)),
+        )
+        .distinct()
+    )
+    with engine.connect() as conn:
+        views = pd.DataFrame(conn.execute(views_query).all(), columns=["format", "day", "views"])
+        cohort = pd.DataFrame(
+            conn.execute(cohort_query).all(), columns=["content_id", "format", "published_date"]
+        )
+        last_day = _as_date(conn.execute(sa.select(sa.func.max(_stats.c.date))).scalar())
+    columns = ["format", "day", "items", "average_views"]
+    if cohort.empty or last_day is None:
+        return pd.DataFrame(columns=columns)
+    cohort["format"] = cohort["format"].astype(object).where(cohort["format"].notna(), "\0")
+    cohort["observed_days"] = [(last_day - _as_date(day)).days for day in cohort["published_date"]]
+    views["format"] = views["format"].astype(object).where(views["format"].notna(), "\0")
+    views["day"] = views["day"].astype("int64")
+    totals = {
+        (f, int(d)): int(v) for f, d, v in views[["format", "day", "views"]].itertuples(index=False)
+    }
+    rows = []
+    for format_name, members in cohort.groupby("format", sort=True):
+        for day in range(max_days + 1):
+            observed = int((members["observed_days"] >= day).sum())
+            if observed == 0:
+                continue
+            rows.append(
+                {
+                    "format": None if format_name == "\0" else format_name,
+                    "day": day,
+                    "items": observed,
+                    "average_views": totals.get((format_name, day), 0) / observed,
+                }
+            )
+    return pd.DataFrame(rows, columns=columns)
+
+
+def publishing_cadence(engine: Engine, *, filters: Filters) -> pd.DataFrame:
+    """Per week (Monday start) overlapping the period: ``items_published`` (items whose
+    published_date is in the period and that week) and ``views`` (views of all items dated in
+    the period and that week). Weeks cut by the period count only their days inside it."""
+    inc = _increments(since=filters.start, until=filters.end)
+    week = period_start(inc.c.date, "week").label("week_start")
+    views_query = (
+        sa.select(week, _sum(inc.c.views, "views"))
+        .where(inc.c.date.between(filters.start, filters.end))
+        .group_by(week)
+    )
+    published_week = period_start(_contents.c.published_date, "week").label("week_start")
+    items_query = (
+        sa.select(published_week, sa.func.count().label("items_published"))
+        .where(_contents.c.published_date.between(filters.start, filters.end))
+        .group_by(published_week)
+    )
+    with engine.connect() as conn:
+        views = pd.DataFrame(conn.execute(views_query).all(), columns=["week_start", "views"])
+        items = pd.DataFrame(
+            conn.execute(items_query).all(), columns=["week_start", "items_published"]
+        )
+    first_week = filters.start - dt.timedelta(days=filters.start.weekday())
+    weeks = pd.DataFrame(
+        {
+            "week_start": [
+                first_week + dt.timedelta(weeks=n)
+                for n in range((filters.end - first_week).days // 7 + 1)
+            ]
+        }
+    )
+    for frame in (views, items):
+        frame["week_start"] = frame["week_start"].map(_as_date)
+    frame = weeks.merge(items, on="week_start", how="left").merge(
+        views, on="week_start", how="left"
+    )
+    return _int_columns(frame, ("items_published", "views"))
+
+
+# ---------------------------------------------------------------- report
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    """JSON-ready rows: dates as ISO strings, NaN/None as None, numpy numbers as Python."""
+    records = []
+    for row in frame.to_dict("records"):
+        clean = {}
+        for key, value in row.items():
+            if isinstance(value, (dt.date, dt.datetime)):
+                clean[key] = value.isoformat()
+            elif value is None or (isinstance(value, float) and math.isnan(value)):
+                clean[key] = None
+            elif hasattr(value, "item"):
+                clean[key] = value.item()
+            else:
+                clean[key] = value
+        records.append(clean)
+    return records
+
+
+def build_report(engine: Engine, *, filters: Filters, period: str = "day") -> dict:
+    """What the Content page shows, JSON-ready (``opsdash report content --json``)."""
+    previous = filters.previous()
+    return {
+        "page": "content",
+        "start": filters.start.isoformat(),
+        "end": filters.end.isoformat(),
+        "period": period,
+        "previous_start": previous.start.isoformat(),
+        "previous_end": previous.end.isoformat(),
+        "definitions": {
+            "engagement_rate": "(likes + comments + shares + favorites) / views; null when "
+            "views = 0",
+            "snapshot_rows": "a cumulative (snapshot) row counts as its increment over the "
+            "item's previous snapshot (the whole total for the first snapshot)",
+            "segments": "user segment filters do not apply to content stats",
+        },
+        "totals": content_totals(engine, filters=filters).to_dict(),
+        "previous_totals": content_totals(engine, filters=previous).to_dict(),
+        "series": _records(content_series(engine, filters=filters, period=period)),
+        "top_content": _records(top_content(engine, filters=filters)),
+        **{
+            f"by_{by}": _records(content_breakdown(engine, filters=filters, by=by))
+            for by in BREAKDOWNS
+        },
+        "decay": _records(content_decay(engine, filters=filters)),
+        "cadence": _records(publishing_cadence(engine, filters=filters)),
+    }

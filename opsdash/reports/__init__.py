@@ -1,0 +1,1 @@
+"""Downloadable reports built from the metrics (Markdown, HTML)."""

@@ -1,0 +1,93 @@
+"""The Activities page on the small demo store and on an empty store, in both languages."""
+
+import pytest
+
+from tests.app.conftest import open_page
+
+
+def _assert_clean(app):
+    assert not app.exception, [e.value for e in app.exception]
+    assert not [e for e in app.error], [e.value for e in app.error]
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_activities_page_renders_every_section(demo_app, language):
+    app = open_page(demo_app, "activities", lang=language, preset="90d")
+    _assert_clean(app)
+    assert app.title[0].value == {"zh": "活动", "en": "Activities"}[language]
+    subheaders = [s.value for s in app.subheader]
+    review = {"zh": "活动复盘", "en": "Campaign review"}[language]
+    assert review in subheaders
+    assert len(app.metric) >= 8
+    assert len(app.dataframe) >= 2
+
+
+def test_review_report_is_prepared_for_download(demo_app):
+    app = open_page(demo_app, "activities", lang="en", preset="90d")
+    app.button(key="activities_prepare").click().run()
+    _assert_clean(app)
+    assert app.session_state[
+        "activities_report_" + app.selectbox(key="activities_review_campaign").value
+    ]
+
+
+def test_scope_and_compare(demo_app):
+    app = open_page(demo_app, "activities", lang="en", preset="90d")
+    app.selectbox(key="activities_compare_metric").select("cpa").run()
+    _assert_clean(app)
+
+
+def test_empty_store(empty_app):
+    app = open_page(empty_app, "activities", lang="en")
+    _assert_clean(app)
+    assert any("No data yet" in i.value for i in app.info)
+
+
+@pytest.fixture
+def campaigns_only_app(tmp_path, monkeypatch):
+    """A store with an ads export only (no users, events or orders), like KAG's."""
+    import datetime as dt
+
+    import sqlalchemy as sa
+    from streamlit.testing.v1 import AppTest
+
+    from opsdash.db import init_store, make_engine
+    from opsdash.models import Campaign, CampaignStat
+    from opsdash.settings import get_settings
+    from opsdash.store.hooks import after_data_write
+    from tests.app.conftest import APP, _store, signed_in
+
+    url = f"sqlite:///{tmp_path / 'ads.db'}"
+    engine = make_engine(url)
+    init_store(engine, timezone="UTC")
+    day = dt.date(2024, 3, 1)
+    with engine.begin() as conn:
+        conn.execute(
+            sa.insert(Campaign.__table__),
+            [{"campaign_id": "916", "name": "<b>x</b>", "goal": "拉新", "start_date": day,
+              "end_date": day}],
+        )  # fmt: skip
+        conn.execute(
+            sa.insert(CampaignStat.__table__),
+            [
+                {"campaign_id": "916", "date": day, "ad_id": "a1", "impressions": 100,
+                 "clicks": 0, "conversions": 0, "cost": 0.0},
+                {"campaign_id": "916", "date": day, "ad_id": "a2", "impressions": 50,
+                 "clicks": 5, "conversions": 1, "cost": 2.5},
+            ],
+        )  # fmt: skip
+        after_data_write(conn, {"campaigns", "campaign_stats"})
+    engine.dispose()
+    _store(url, monkeypatch)
+    yield signed_in(AppTest.from_file(APP, default_timeout=60), url)
+    get_settings.cache_clear()
+
+
+def test_ads_export_without_users(campaigns_only_app):
+    app = open_page(campaigns_only_app, "activities", lang="zh")
+    _assert_clean(app)
+    assert any("没有新增用户数据" in i.value for i in app.info)  # nothing to review against
+    listing = app.dataframe[0].value
+    assert listing["CPA"].tolist() == ["¥2.50"]
+    ads = app.dataframe[1].value  # the "by ad" expander
+    assert sorted(ads["转化率"].tolist()) == ["20.00%", "–"]  # a1 has no clicks

@@ -1,0 +1,209 @@
+"""The sign-in gate in front of every page: form, uniform failures, lockout, roles in the
+navigation, in-page refusals and hosted mode's refusal to start."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from opsdash.auth import add_account, ensure_demo_admin, passwords, store
+from opsdash.db import init_store, make_engine
+from opsdash.settings import get_settings
+from tests.app.conftest import APP
+
+PASSWORD = "team-password"
+
+
+@pytest.fixture
+def store_url(tmp_path, monkeypatch) -> Iterator[str]:
+    monkeypatch.setattr(passwords, "BCRYPT_ROUNDS", 4)
+    store._UNKNOWN_FAILURES.clear()
+    url = f"sqlite:///{tmp_path / 'gate.db'}"
+    engine = make_engine(url)
+    init_store(engine, timezone="UTC")
+    for name, role in [("ada", "admin"), ("eve", "editor"), ("vic", "viewer")]:
+        add_account(engine, username=name, password=PASSWORD, role=role)
+    engine.dispose()
+    monkeypatch.setenv("OPSDASH_DATABASE_URL", url)
+    monkeypatch.setenv("OPSDASH_SECRETS_FILE", "/nonexistent")
+    monkeypatch.setenv("OPSDASH_LOCKOUT_ATTEMPTS", "3")
+    get_settings.cache_clear()
+    yield url
+    get_settings.cache_clear()
+
+
+def new_app(**query: str) -> AppTest:
+    app = AppTest.from_file(APP, default_timeout=60)
+    for key, value in query.items():
+        app.query_params[key] = value
+    return app
+
+
+def sign_in(app: AppTest, username: str, password: str) -> AppTest:
+    app.text_input(key="auth_username_input").input(username)
+    app.text_input(key="auth_password_input").input(password)
+    app.button[0].click()  # the form's submit button
+    return app.run()
+
+
+def titles(app: AppTest) -> list[str]:
+    return [t.value for t in app.title]
+
+
+def errors(app: AppTest) -> list[str]:
+    return [e.value for e in app.error]
+
+
+def test_visitor_sees_only_the_form(store_url):
+    app = new_app(lang="en").run()
+    assert not app.exception
+    assert titles(app) == ["Sign in"]
+    assert app.text_input(key="auth_password_input").proto.type == 1  # a password field
+    assert "Overview" not in titles(app)
+
+
+def test_sign_in_then_the_page(store_url):
+    app = sign_in(new_app(lang="en").run(), "ADA", PASSWORD)
+    assert not app.exception, [e.value for e in app.exception]
+    assert "Overview" in titles(app) and "Sign in" not in titles(app)
+    assert app.session_state["opsdash_account"].role == "admin"
+    assert app.session_state["authentication_status"] is True  # the library's view
+
+
+def test_wrong_password_and_unknown_user_look_the_same(store_url):
+    app = new_app(lang="en").run()
+    wrong = errors(sign_in(app, "ada", "not-the-password"))
+    unknown = errors(sign_in(app, "nobody", "not-the-password"))
+    assert wrong == unknown == ["Incorrect username or password."]
+    assert titles(app) == ["Sign in"]
+
+
+def test_lockout_is_shown(store_url):
+    app = new_app(lang="en").run()
+    for _ in range(2):
+        sign_in(app, "eve", "wrong-password")
+    third = errors(sign_in(app, "eve", "wrong-password"))
+    assert len(third) == 1 and "locked" in third[0] and "15" in third[0]
+    # the right password is refused while locked
+    assert "locked" in errors(sign_in(app, "eve", PASSWORD))[0]
+    assert "opsdash_account" not in app.session_state
+
+
+def test_roles_shape_the_navigation(store_url):
+    for username, absent in [("vic", {"data", "admin"}), ("eve", {"admin"}), ("ada", set())]:
+        app = sign_in(new_app(lang="en").run(), username, PASSWORD)
+        assert not app.exception
+        role = app.session_state["opsdash_account"].role
+        from opsdash.ui.auth import page_allowed
+
+        account = app.session_state["opsdash_account"]
+        hidden = {p for p in ("data", "admin", "overview") if not page_allowed(account, p)}
+        assert hidden == absent, role
+
+
+def test_viewer_cannot_open_data_or_admin(store_url):
+    app = sign_in(new_app(lang="en").run(), "vic", PASSWORD)
+    for page in ("pages/data.py", "pages/admin.py"):
+        with pytest.raises(ValueError, match="Known pages") as refused:
+            app.switch_page(page)
+        known = str(refused.value).split("Known pages")[1]
+        assert "overview.py" in known and "data.py" not in known and "admin.py" not in known
+
+
+def test_editor_has_data_but_not_admin(store_url):
+    app = sign_in(new_app(lang="en").run(), "eve", PASSWORD)
+    app.switch_page("pages/data.py")
+    app.run()
+    assert not app.exception
+    with pytest.raises(ValueError, match="Known pages"):
+        app.switch_page("pages/admin.py")
+
+
+def test_admin_page_for_admins(store_url):
+    app = sign_in(new_app(lang="en").run(), "ada", PASSWORD)
+    app.switch_page("pages/admin.py")
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    assert "Team access" in titles(app)
+    assert list(app.dataframe[0].value.iloc[:, 0]) == ["ada", "eve", "vic"]
+
+
+def _require_script():
+    import streamlit as st
+
+    from opsdash.ui.auth import require
+
+    st.write("before")
+    require("undo_batch", language="en")
+    st.write("after")
+
+
+@pytest.mark.parametrize(
+    ("role", "allowed"), [("viewer", False), ("editor", False), ("admin", True)]
+)
+def test_require_refuses_inside_a_page(role, allowed):
+    from opsdash.auth import Account
+    from opsdash.ui.auth import ACCOUNT_KEY
+
+    app = AppTest.from_function(_require_script)
+    app.session_state[ACCOUNT_KEY] = Account(role, role, role, 0, None, None, None)
+    app.run()
+    shown = [m.value for m in app.markdown]
+    assert ("after" in shown) is allowed
+    if not allowed:
+        assert "may not do this: undo import batches" in app.error[0].value
+
+
+def test_require_without_sign_in_refuses():
+    app = AppTest.from_function(_require_script).run()
+    assert "after" not in [m.value for m in app.markdown] and app.error
+
+
+def test_local_demo_notice(store_url, tmp_path, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'demo.db'}"
+    engine = make_engine(url)
+    init_store(engine, timezone="UTC")
+    ensure_demo_admin(engine)
+    engine.dispose()
+    monkeypatch.setenv("OPSDASH_DATABASE_URL", url)
+    get_settings.cache_clear()
+    app = new_app(lang="en").run()
+    assert any("admin / opsdash-demo" in i.value for i in app.info)
+    app = sign_in(app, "admin", "opsdash-demo")
+    assert "Overview" in titles(app)
+
+
+def test_hosted_mode_refuses_to_start(store_url, monkeypatch):
+    monkeypatch.setenv("OPSDASH_HOSTED", "1")
+    get_settings.cache_clear()
+    app = new_app(lang="en").run()
+    assert not app.exception
+    assert "Hosted mode" in errors(app)[0]
+    problems = " ".join(m.value for m in app.markdown)
+    assert "OPSDASH_COOKIE_KEY" in problems
+    assert not app.text_input  # no sign-in form
+    monkeypatch.setenv("OPSDASH_COOKIE_KEY", "x" * 40)
+    get_settings.cache_clear()
+    app = new_app(lang="en").run()
+    assert titles(app) == ["Sign in"] and not app.error
+
+
+def test_admin_adds_and_changes_an_account(store_url):
+    app = sign_in(new_app(lang="en").run(), "ada", PASSWORD)
+    app.switch_page("pages/admin.py")
+    app.run()
+    app.text_input(key="admin_new_username").input("Nora")
+    app.text_input(key="admin_new_password").input("nora-password")
+    app.selectbox(key="admin_new_role").set_value("editor")
+    next(b for b in app.button if b.label == "Add").click()
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    assert any("Added nora" in s.value for s in app.success)
+    assert "nora" in list(app.dataframe[0].value.iloc[:, 0])
+    app.text_input(key="admin_new_username").input("bad name")
+    app.text_input(key="admin_new_password").input("short")
+    next(b for b in app.button if b.label == "Add").click()
+    app.run()
+    assert app.error and "invalid username" in app.error[0].value

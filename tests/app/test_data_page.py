@@ -1,0 +1,89 @@
+"""The Data page: upload a file, see the preview and mapping, import it, see the batch.
+
+AppTest cannot drive a file_uploader, so the tests hand the page an uploaded file by wrapping
+``st.file_uploader`` (the widget still renders; it returns the fixture's bytes)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from opsdash.db import make_engine
+from opsdash.ingest import list_batches
+from tests.app.conftest import APP, _store, open_page, signed_in
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "ingest"
+
+
+def _assert_clean(app):
+    assert not app.exception, [e.value for e in app.exception]
+
+
+@pytest.fixture
+def data_app(tmp_path, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'data.db'}"
+    _store(url, monkeypatch)
+    yield signed_in(AppTest.from_file(APP, default_timeout=60), url), url
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_data_page_renders_empty_store(data_app, language):
+    app, _ = data_app
+    app = open_page(app, "data", lang=language)
+    _assert_clean(app)
+    assert app.title[0].value == ("数据" if language == "zh" else "Data")
+    assert any(b.label in ("加载演示数据", "Load demo data") for b in app.button)
+
+
+def test_upload_preview_map_import_and_see_the_batch(data_app, monkeypatch):
+    app, url = data_app
+    data = (FIXTURES / "users_en.csv").read_bytes()
+
+    class Uploaded:
+        name = "users_en.csv"
+
+        def getvalue(self):
+            return data
+
+    import streamlit as st
+
+    original = st.file_uploader
+
+    def fake_uploader(*args, **kwargs):
+        original(*args, **kwargs)  # keep the widget on the page
+        return Uploaded()
+
+    monkeypatch.setattr(st, "file_uploader", fake_uploader)
+    app = open_page(app, "data", lang="en")
+    _assert_clean(app)
+    assert any("Detected: encoding utf-8" in c.value for c in app.caption)
+    assert app.selectbox(key=app.selectbox[0].key).value == "users"
+    assert any("4 rows read: 4 valid, 0 with problems" in i.value for i in app.info)
+    app.button(key="data_import").click().run()
+    _assert_clean(app)
+    assert any("Imported as batch 1" in s.value for s in app.success)
+    engine = make_engine(url)
+    history = list_batches(engine)
+    engine.dispose()
+    assert history["rows_imported"].tolist() == [4]
+    assert history["file_name"].tolist() == ["users_en.csv"]
+
+
+def test_bad_file_shows_a_message_not_a_traceback(data_app, monkeypatch):
+    app, _ = data_app
+
+    class Uploaded:
+        name = "bad.csv"
+
+        def getvalue(self):
+            return (FIXTURES / "bad_binary_renamed.csv").read_bytes()
+
+    import streamlit as st
+
+    original = st.file_uploader
+    monkeypatch.setattr(st, "file_uploader", lambda *a, **k: (original(*a, **k), Uploaded())[1])
+    app = open_page(app, "data", lang="en")
+    _assert_clean(app)
+    assert any("not a table export" in e.value for e in app.error)

@@ -1,0 +1,99 @@
+"""The Users and Overview pages on the demo store and on an empty store, in both languages."""
+
+from __future__ import annotations
+
+import pytest
+
+from opsdash.db import make_engine
+from opsdash.metrics import overview as overview_metrics
+from tests.app.conftest import open_page, signed_in
+
+RANGE = {"preset": "custom", "start": "2024-05-01", "end": "2024-06-30"}
+
+
+def _assert_clean(app):
+    assert not app.exception, [e.value for e in app.exception]
+    assert not [e for e in app.error], [e.value for e in app.error]
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_users_page_on_demo_store(demo_app, language):
+    app = open_page(demo_app, "users", lang=language, **RANGE)
+    _assert_clean(app)
+    labels = [m.label for m in app.metric]
+    expected = {
+        "zh": ["新增用户", "日活 DAU（日均）", "月活 MAU", "粘性 DAU/MAU"],
+        "en": ["New users", "DAU (daily average)", "MAU", "Stickiness DAU/MAU"],
+    }
+    for label in expected[language]:
+        assert label in labels
+    headers = [h.value for h in app.header]
+    assert ("Retention" if language == "en" else "留存") in headers
+    assert ("Funnel" if language == "en" else "转化漏斗") in headers
+    assert len(app.get("download_button")) >= 6
+
+
+def test_users_page_controls(demo_app):
+    app = open_page(demo_app, "users", lang="en", **RANGE)
+    _assert_clean(app)
+    app.selectbox(key="users_retention_mode").set_value("on_or_after").run()
+    _assert_clean(app)
+    app.selectbox(key="users_cohort_by").set_value("event").run()
+    _assert_clean(app)
+    app.selectbox(key="users_funnel_breakdown").set_value("channel").run()
+    _assert_clean(app)
+    app.multiselect(key="users_funnel_steps").set_value(["app_open"]).run()
+    _assert_clean(app)
+    assert any("Pick 2 to 6 steps" in i.value for i in app.info)
+
+
+def test_users_page_on_empty_store(empty_app):
+    app = open_page(empty_app, "users", lang="en")
+    _assert_clean(app)
+    assert not app.metric
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_overview_page_on_demo_store(demo_app, language):
+    app = open_page(demo_app, "overview", lang=language, **RANGE)
+    _assert_clean(app)
+    labels = [m.label for m in app.metric]
+    assert len(labels) == len(overview_metrics.KEY_METRICS)
+    assert ("Revenue (net)" if language == "en" else "收入（净）") in labels
+
+
+def test_overview_targets(demo_app, demo_store_url, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.app.conftest import APP
+
+    app = open_page(demo_app, "overview", lang="en", **RANGE)
+    _assert_clean(app)
+    app.text_input[0].set_value("2024-06")
+    app.number_input[0].set_value(100.0)
+    app.button[0].click().run()
+    _assert_clean(app)
+    engine = make_engine(demo_store_url)
+    try:
+        assert overview_metrics.targets_for_month(engine, month="2024-06") == {"new_users": 100.0}
+        fresh = signed_in(AppTest.from_file(APP, default_timeout=60), demo_store_url)
+        fresh = open_page(fresh, "overview", lang="en", **RANGE)
+        _assert_clean(fresh)
+        captions = [c.value for c in fresh.caption]
+        assert any("Monthly targets of 2024-06" in c for c in captions), captions
+    finally:
+        overview_metrics.delete_target(engine, metric="new_users", month="2024-06")
+        engine.dispose()
+
+
+def test_overview_targets_hidden_for_viewers(demo_store_url, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.app.conftest import APP, _store
+
+    _store(demo_store_url, monkeypatch)
+    app = signed_in(AppTest.from_file(APP, default_timeout=60), demo_store_url, role="viewer")
+    app = open_page(app, "overview", lang="en", **RANGE)
+    _assert_clean(app)
+    assert any("Only editors can set targets" in c.value for c in app.caption)
+    assert not app.text_input
