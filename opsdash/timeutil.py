@@ -33,3 +33,15 @@ def utc_now() -> dt.datetime:
 def today(timezone: str) -> dt.date:
     """Today's date in the reporting timezone."""
     return dt.datetime.now(ZoneInfo(timezone)).date()
+
+
+def as_date(value: object) -> dt.date | None:
+    """A day as read back from either database (a ``date``, a ``datetime``, or ISO text from
+    SQLite); None for missing values (None, NaN, NaT)."""
+    if value is None or value is pd.NaT or (isinstance(value, float) and value != value):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])

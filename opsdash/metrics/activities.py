@@ -43,6 +43,7 @@ from opsdash.metrics import users as users_metrics
 from opsdash.metrics.sql import days_between, segment_condition
 from opsdash.models import Campaign, CampaignStat, Event, User
 from opsdash.store.data import data_date_range
+from opsdash.timeutil import as_date
 
 STATUSES = ("upcoming", "running", "ended")
 GOALS = ("acquisition", "activation", "retention", "conversion", "brand")
@@ -145,16 +146,6 @@ def with_ratios(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def _as_date(value: object) -> dt.date | None:
-    if value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value)[:10])
-
-
 def _number_columns(frame: pd.DataFrame) -> pd.DataFrame:
     for name in COUNT_COLUMNS:
         frame[name] = pd.to_numeric(frame[name]).fillna(0).astype("int64")
@@ -218,7 +209,7 @@ def campaign_table(engine: Engine, *, filters: Filters, scope: Scope = "period")
         )
     frame = _number_columns(frame)
     for name in ("start_date", "end_date"):
-        frame[name] = pd.Series([_as_date(v) for v in frame[name]], index=frame.index, dtype=object)
+        frame[name] = pd.Series([as_date(v) for v in frame[name]], index=frame.index, dtype=object)
     frame["cost_to_date"] = pd.to_numeric(frame["cost_to_date"]).fillna(0.0).astype(float)
     frame["budget"] = pd.Series(
         [None if v is None or _nan(v) else float(v) for v in frame["budget"]],
@@ -319,10 +310,10 @@ def campaign_daily(
             conn.execute(query).all(), columns=["campaign_id", "date", *STAT_COLUMNS, "start_date"]
         )
     frame = _number_columns(frame)
-    frame["date"] = pd.Series([_as_date(v) for v in frame["date"]], index=frame.index, dtype=object)
+    frame["date"] = pd.Series([as_date(v) for v in frame["date"]], index=frame.index, dtype=object)
     frame["day"] = pd.Series(
         [
-            None if _as_date(s) is None else (d - _as_date(s)).days
+            None if as_date(s) is None else (d - as_date(s)).days
             for d, s in zip(frame["date"], frame["start_date"], strict=True)
         ],
         index=frame.index,
@@ -355,7 +346,7 @@ def goal_metric_series(
         counts = dict(zip(frame["period_start"], frame["orders"], strict=True))
     else:
         raise ValueError(f"unknown goal metric {metric!r}")
-    counts = {_as_date(day): int(value) for day, value in counts.items()}
+    counts = {as_date(day): int(value) for day, value in counts.items()}
     return pd.DataFrame(
         {"date": days, "value": [counts.get(day, 0) for day in days]}, columns=["date", "value"]
     )
@@ -505,7 +496,7 @@ def day_n_retention(
     exactly signup_date + day; only users whose signup_date + day is on or before the last
     event day of the store count."""
     with engine.connect() as conn:
-        last_event_day = _as_date(
+        last_event_day = as_date(
             conn.execute(sa.select(sa.func.max(_events.c.event_date))).scalar()
         )
         if last_event_day is None:

@@ -39,6 +39,7 @@ from sqlalchemy.engine import Engine
 from opsdash.filters import Filters
 from opsdash.metrics.sql import Period, days_between, period_start
 from opsdash.models import Content, ContentStat
+from opsdash.timeutil import as_date
 
 COUNTERS = ("views", "readers", "likes", "comments", "shares", "favorites", "followers_gained")
 ENGAGEMENT_FIELDS = ("likes", "comments", "shares", "favorites")
@@ -122,16 +123,6 @@ def _increments(*, since: dt.date | None = None, until: dt.date | None = None) -
 def _sum(column: sa.ColumnElement, name: str) -> sa.ColumnElement:
     # PostgreSQL sums BIGINT as NUMERIC; cast back so pandas sees integers on both stores
     return sa.cast(sa.func.coalesce(sa.func.sum(column), 0), sa.BigInteger).label(name)
-
-
-def _as_date(value: object) -> dt.date | None:
-    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT:
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value)[:10])
 
 
 def _text(values: pd.Series) -> pd.Series:
@@ -221,7 +212,7 @@ def content_series(engine: Engine, *, filters: Filters, period: Period = "day") 
         frame = pd.DataFrame(
             conn.execute(query).mappings().all(), columns=["period_start", *COUNTERS]
         )
-    frame["period_start"] = frame["period_start"].map(_as_date)
+    frame["period_start"] = frame["period_start"].map(as_date)
     return with_engagement_rate(_int_columns(frame))
 
 
@@ -317,7 +308,7 @@ def top_content(
             columns=["content_id", "views_previous"],
         )
     frame = _int_columns(frame)
-    frame["published_date"] = frame["published_date"].map(_as_date).astype(object)
+    frame["published_date"] = frame["published_date"].map(as_date).astype(object)
     for name in ("content_id", *META_COLUMNS[:-1]):
         frame[name] = _text(frame[name])
     # ties (e.g. exports without views, like Medium's) by interactions, then id
@@ -358,8 +349,8 @@ def content_curve(engine: Engine, *, content_id: str) -> pd.DataFrame:
             sa.select(_contents.c.published_date).where(_contents.c.content_id == content_id)
         ).scalar()
     frame = _int_columns(frame)
-    frame["date"] = frame["date"].map(_as_date).astype(object)
-    published = _as_date(published)
+    frame["date"] = frame["date"].map(as_date).astype(object)
+    published = as_date(published)
     frame.insert(
         1,
         "days_since_publishing",
@@ -446,12 +437,12 @@ def content_decay(engine: Engine, *, filters: Filters, max_days: int = DECAY_DAY
         cohort = pd.DataFrame(
             conn.execute(cohort_query).all(), columns=["content_id", "format", "published_date"]
         )
-        last_day = _as_date(conn.execute(sa.select(sa.func.max(_stats.c.date))).scalar())
+        last_day = as_date(conn.execute(sa.select(sa.func.max(_stats.c.date))).scalar())
     columns = ["format", "day", "items", "average_views"]
     if cohort.empty or last_day is None:
         return pd.DataFrame(columns=columns)
     cohort["format"] = cohort["format"].astype(object).where(cohort["format"].notna(), "\0")
-    cohort["observed_days"] = [(last_day - _as_date(day)).days for day in cohort["published_date"]]
+    cohort["observed_days"] = [(last_day - as_date(day)).days for day in cohort["published_date"]]
     views["format"] = views["format"].astype(object).where(views["format"].notna(), "\0")
     views["day"] = views["day"].astype("int64")
     totals = {
@@ -506,7 +497,7 @@ def publishing_cadence(engine: Engine, *, filters: Filters) -> pd.DataFrame:
         }
     )
     for frame in (views, items):
-        frame["week_start"] = frame["week_start"].map(_as_date)
+        frame["week_start"] = frame["week_start"].map(as_date)
     frame = weeks.merge(items, on="week_start", how="left").merge(
         views, on="week_start", how="left"
     )

@@ -47,7 +47,7 @@ from opsdash.metrics import revenue as revenue_metrics
 from opsdash.metrics import users as user_metrics
 from opsdash.models import Campaign, Target
 from opsdash.store.hooks import after_data_write
-from opsdash.timeutil import utc_now
+from opsdash.timeutil import as_date, utc_now
 
 CAMPAIGNS = Campaign.__table__
 TARGETS = Target.__table__
@@ -76,12 +76,6 @@ def _change(current: float | None, previous: float | None) -> float | None:
     return float(current) / float(previous) - 1.0
 
 
-def _day(value) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value)[:10])
-
-
 def running_campaigns(engine: Engine, *, filters: Filters) -> int:
     """Campaigns whose status on the end day is *running*, as the Activities page defines it
     (:func:`opsdash.metrics.activities.campaign_status` with ``as_of = filters.end``): started
@@ -90,7 +84,8 @@ def running_campaigns(engine: Engine, *, filters: Filters) -> int:
     with engine.connect() as conn:
         rows = conn.execute(sa.select(CAMPAIGNS.c.start_date, CAMPAIGNS.c.end_date)).all()
     return sum(
-        activity_metrics.campaign_status(_day(start), _day(end), as_of=filters.end) == "running"
+        activity_metrics.campaign_status(as_date(start), as_date(end), as_of=filters.end)
+        == "running"
         for start, end in rows
     )
 

@@ -68,6 +68,7 @@ from sqlalchemy.sql.expression import ColumnElement
 from opsdash.filters import Filters
 from opsdash.metrics.sql import Period, days_between, period_start, segment_condition
 from opsdash.models import Event, OrderLine, User
+from opsdash.timeutil import as_date
 
 ORDERS = OrderLine.__table__
 EVENTS = Event.__table__
@@ -131,16 +132,6 @@ def _change(current: float | None, previous: float | None) -> float | None:
     if current is None or previous is None or previous == 0:
         return None
     return float(current) / float(previous) - 1.0
-
-
-def _as_date(value) -> dt.date | None:
-    if value is None:
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value)[:10])
 
 
 def _month_index(day: dt.date) -> int:
@@ -279,7 +270,7 @@ def revenue_over_time(engine: Engine, *, filters: Filters, period: Period) -> pd
     )
     with engine.connect() as conn:
         frame = pd.DataFrame(conn.execute(query).all(), columns=list(query.selected_columns.keys()))
-    frame["period_start"] = frame["period_start"].map(_as_date)
+    frame["period_start"] = frame["period_start"].map(as_date)
     all_periods = _period_starts(filters.start, filters.end, period)
     frame = (
         frame.set_index("period_start")
@@ -466,7 +457,7 @@ def new_vs_returning_over_time(engine: Engine, *, filters: Filters, period: Peri
     )
     with engine.connect() as conn:
         frame = pd.DataFrame(conn.execute(query).all(), columns=["period_start", "kind", "revenue"])
-    frame["period_start"] = frame["period_start"].map(_as_date)
+    frame["period_start"] = frame["period_start"].map(as_date)
     frame["revenue"] = frame["revenue"].astype(float)
     return frame
 
@@ -534,7 +525,7 @@ def last_sale_day(engine: Engine) -> dt.date | None:
         value = conn.execute(
             sa.select(sa.func.max(ORDERS.c.paid_date)).where(_counted_line())
         ).scalar_one()
-    return _as_date(value)
+    return as_date(value)
 
 
 def _as_of(engine: Engine, filters: Filters) -> dt.date | None:
@@ -594,8 +585,8 @@ def retention_cohorts(engine: Engine, *, filters: Filters) -> list[dict]:
     last_month = _month_index(as_of)
     table: dict[int, list[int]] = {}
     for cohort_day, month_day, customers in rows:
-        start_index = _month_index(_as_date(cohort_day))
-        offset = _month_index(_as_date(month_day)) - start_index
+        start_index = _month_index(as_date(cohort_day))
+        offset = _month_index(as_date(month_day)) - start_index
         counts = table.setdefault(start_index, [0] * (last_month - start_index + 1))
         counts[offset] = int(customers)
     return [
@@ -657,9 +648,9 @@ def cohort_ltv(engine: Engine, *, filters: Filters, basis: CohortBasis) -> pd.Da
             rows = conn.execute(query).all()
         revenue_rows = [(cohort, month, amount) for cohort, month, amount, _ in rows]
         sizes = {
-            _month_index(_as_date(cohort)): int(n)
+            _month_index(as_date(cohort)): int(n)
             for cohort, month, _, n in rows
-            if _as_date(cohort) == _as_date(month)
+            if as_date(cohort) == as_date(month)
         }
     elif basis == "signup":
         conditions = [USERS.c.signup_date >= filters.start, USERS.c.signup_date <= filters.end]
@@ -675,7 +666,7 @@ def cohort_ltv(engine: Engine, *, filters: Filters, basis: CohortBasis) -> pd.Da
             .group_by(cohort, months.c.month)
         )
         with engine.connect() as conn:
-            sizes = {_month_index(_as_date(c)): int(n) for c, n in conn.execute(sizes_query)}
+            sizes = {_month_index(as_date(c)): int(n) for c, n in conn.execute(sizes_query)}
             revenue_rows = conn.execute(revenue_query).all()
     else:
         raise ValueError(f"unknown cohort basis {basis!r}")
@@ -684,8 +675,8 @@ def cohort_ltv(engine: Engine, *, filters: Filters, basis: CohortBasis) -> pd.Da
     last_month = _month_index(as_of)
     revenue: dict[tuple[int, int], float] = {}
     for cohort_day, month_day, amount in revenue_rows:
-        start_index = _month_index(_as_date(cohort_day))
-        offset = max(0, _month_index(_as_date(month_day)) - start_index)
+        start_index = _month_index(as_date(cohort_day))
+        offset = max(0, _month_index(as_date(month_day)) - start_index)
         revenue[(start_index, offset)] = revenue.get((start_index, offset), 0.0) + float(amount)
     rows = []
     for start_index, size in sorted(sizes.items()):
@@ -796,7 +787,7 @@ def rfm_customers(engine: Engine, *, filters: Filters) -> pd.DataFrame:
         )
     if frame.empty:
         return pd.DataFrame(columns=columns)
-    frame["last_purchase"] = frame["last_purchase"].map(_as_date)
+    frame["last_purchase"] = frame["last_purchase"].map(as_date)
     frame["recency_days"] = [(as_of - day).days for day in frame["last_purchase"]]
     frame["frequency"] = frame["frequency"].astype(int)
     frame["monetary"] = frame["monetary"].astype(float)

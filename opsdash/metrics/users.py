@@ -42,6 +42,7 @@ from opsdash.metrics.sql import (
     segment_condition,
 )
 from opsdash.models import Event, OrderLine, User, UserActivityDay
+from opsdash.timeutil import as_date
 
 EVENTS = Event.__table__
 ACTIVITY_DAYS = UserActivityDay.__table__
@@ -56,14 +57,6 @@ MAX_FUNNEL_STEPS = 6
 
 
 # --------------------------------------------------------------------------- small helpers
-
-
-def _as_date(value) -> dt.date | None:
-    if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
-        return value
-    if isinstance(value, dt.datetime):
-        return value.date()
-    return dt.date.fromisoformat(str(value)[:10])
 
 
 def period_floor(day: dt.date, period: Period) -> dt.date:
@@ -174,7 +167,7 @@ def last_data_day(engine: Engine) -> dt.date | None:
     """The latest ``event_date`` in the store (no filters): the day retention is observed to.
     None when there are no events."""
     with engine.connect() as conn:
-        return _as_date(conn.execute(sa.select(sa.func.max(EVENTS.c.event_date))).scalar())
+        return as_date(conn.execute(sa.select(sa.func.max(EVENTS.c.event_date))).scalar())
 
 
 def event_names(engine: Engine) -> list[str]:
@@ -225,7 +218,7 @@ def new_users_by_period(engine: Engine, *, filters: Filters, period: Period) -> 
     )
     if frame.empty:
         return pd.DataFrame({"period": [], "channel": [], "new_users": []})
-    frame["period"] = frame["period"].map(_as_date)
+    frame["period"] = frame["period"].map(as_date)
     frame["new_users"] = frame["new_users"].astype(int)
     frame.loc[frame["channel"] == "", "channel"] = UNKNOWN
     return frame.groupby(["period", "channel"], as_index=False)["new_users"].sum()
@@ -258,7 +251,7 @@ def channel_quality(engine: Engine, *, filters: Filters) -> pd.DataFrame:
     columns = ["channel", "new_users", "d1", "d7", "d30", "paying_users", "paying_rate"]
     if sizes.empty:
         return pd.DataFrame({name: [] for name in columns})
-    sizes["signup_date"] = sizes["signup_date"].map(_as_date)
+    sizes["signup_date"] = sizes["signup_date"].map(as_date)
     days = ACTIVITY_DAYS.c
     offset = _day_offset(USERS.c.signup_date, days.activity_date)
     returns = _read(
@@ -323,7 +316,7 @@ def daily_active_users(
         .group_by(source.day),
     )
     days = pd.date_range(filters.start, filters.end, freq="D").date
-    counts = dict(zip(frame["day"].map(_as_date), frame["dau"].astype(int), strict=True))
+    counts = dict(zip(frame["day"].map(as_date), frame["dau"].astype(int), strict=True))
     return pd.DataFrame({"day": list(days), "dau": [counts.get(day, 0) for day in days]})
 
 
@@ -362,9 +355,7 @@ def active_users_by_period(
         )
         .group_by(bucket),
     )
-    counts = dict(
-        zip(frame["period"].map(_as_date), frame["active_users"].astype(int), strict=True)
-    )
+    counts = dict(zip(frame["period"].map(as_date), frame["active_users"].astype(int), strict=True))
     periods = _periods(filters.start, filters.end, period)
     return pd.DataFrame({"period": periods, "active_users": [counts.get(p, 0) for p in periods]})
 
@@ -561,7 +552,7 @@ def _shape_retention(
         )
     sizes = pd.Series(
         sizes_frame["size"].astype(int).tolist(),
-        index=sizes_frame["cohort_period"].map(_as_date).tolist(),
+        index=sizes_frame["cohort_period"].map(as_date).tolist(),
     ).sort_index()
     reached = {
         cohort: (period_number(as_of, period) - period_number(cohort, period) + 1 if as_of else 0)
@@ -570,7 +561,7 @@ def _shape_retention(
     width = max([1, *reached.values()])
     counts = pd.DataFrame(0.0, index=sizes.index, columns=range(width))
     for row in returns.itertuples(index=False):
-        cohort, returned = _as_date(row.cohort_period), _as_date(row.return_period)
+        cohort, returned = as_date(row.cohort_period), as_date(row.return_period)
         n = period_number(returned, period) - period_number(cohort, period)
         if 0 <= n < width:
             counts.loc[cohort, n] += int(row.users)
@@ -671,7 +662,7 @@ def lifecycle(
         .group_by(lagged.c.p),
     )
     counts = {
-        _as_date(row.period): (
+        as_date(row.period): (
             int(row.active),
             int(row.new_users or 0),
             int(row.returning_users or 0),

@@ -8,6 +8,7 @@ import sqlalchemy as sa
 
 from opsdash.models import DATASETS, ImportBatch
 from opsdash.store.hooks import after_data_write
+from opsdash.timeutil import as_date
 
 
 def has_data(conn: sa.Connection) -> bool:
@@ -50,10 +51,6 @@ def data_date_range(conn: sa.Connection) -> tuple[dt.date | None, dt.date | None
     for column in columns:
         low, high = conn.execute(sa.select(sa.func.min(column), sa.func.max(column))).one()
         if low is not None:
-            firsts.append(_as_date(low))
-            lasts.append(_as_date(high))
+            firsts.append(as_date(low))
+            lasts.append(as_date(high))
     return (min(firsts), max(lasts)) if firsts else (None, None)
-
-
-def _as_date(value) -> dt.date:
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])

@@ -31,6 +31,7 @@ from opsdash.metrics.sql import seconds_between
 from opsdash.models import Event, OrderLine, User
 from opsdash.store.bulk import bulk_insert
 from opsdash.store.hooks import after_data_write
+from opsdash.timeutil import as_date
 
 D = dt.date
 T = dt.datetime
@@ -371,7 +372,7 @@ def _activity_rows(engine) -> dict:
     table = m.ACTIVITY_DAYS
     with engine.connect() as conn:
         rows = conn.execute(sa.select(table.c.user_id, table.c.activity_date, table.c.events))
-        return {(user, m._as_date(day)): n for user, day, n in rows}
+        return {(user, as_date(day)): n for user, day, n in rows}
 
 
 def test_activity_rollup_follows_writes(store):
