@@ -11,7 +11,13 @@ from opsdash.i18n import translate
 from opsdash.settings import get_settings
 from opsdash.timeutil import today
 from opsdash.ui import sidebar
-from opsdash.ui.auth import PAGE_TITLE_KEYS, gate, page_allowed
+from opsdash.ui.auth import (
+    PAGE_TITLE_KEYS,
+    gate,
+    page_allowed,
+    remember_requested_page,
+    restore_requested_page,
+)
 from opsdash.ui.context import (
     PageContext,
     leave_pages_folder_mode,
@@ -74,7 +80,7 @@ def nav_pages(account) -> list:
 # The sign-in gate: nothing below runs for a visitor who is not signed in.
 account = gate(engine=engine, settings=settings, language=language)
 if account is None:
-    st.navigation(nav_pages(None), position="hidden")
+    remember_requested_page(st.navigation(nav_pages(None), position="hidden"))
     st.stop()
 
 
@@ -100,6 +106,7 @@ set_page_context(
 )
 
 navigation = st.navigation(nav_pages(account))
+restore_requested_page(navigation, account)  # a deep link lands where it pointed
 try:
     navigation.run()
 except Exception:  # never a traceback in the UI; the log keeps the details

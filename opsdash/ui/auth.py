@@ -257,5 +257,26 @@ def _sign_in_form(
     return None
 
 
+REQUESTED_PAGE_KEY = "auth_requested_page"
+
+
+def remember_requested_page(page) -> None:
+    """Before sign-in: keep the page the link named (once per session; reruns racing the
+    sign-in may arrive without it and resolve to the default page)."""
+    if REQUESTED_PAGE_KEY not in st.session_state:
+        st.session_state[REQUESTED_PAGE_KEY] = page.url_path
+
+
+def restore_requested_page(navigation, account: Account) -> None:
+    """After sign-in: go to the page the link named until a signed-in run has shown it."""
+    requested = st.session_state.get(REQUESTED_PAGE_KEY)
+    if requested is None:
+        return
+    if navigation.url_path == requested or not page_allowed(account, requested or "overview"):
+        del st.session_state[REQUESTED_PAGE_KEY]
+        return
+    st.switch_page(f"pages/{requested}.py")
+
+
 # Pages whose title lives outside their own i18n area.
 PAGE_TITLE_KEYS: dict[str, str] = {"admin": "auth.admin.title"}

@@ -72,6 +72,27 @@ def test_sign_in_then_the_page(store_url):
     assert app.session_state["authentication_status"] is True  # the library's view
 
 
+def test_deep_link_page_survives_a_sign_in_that_resolves_to_the_default_page(store_url):
+    # The signed-out run remembered /revenue; the sign-in rerun arrives for the default page
+    # (a rerun racing the cookie component can carry no page): the app still lands on Revenue.
+    app = new_app(lang="en").run()
+    app.session_state["auth_requested_page"] = "revenue"
+    app = sign_in(app, "ada", PASSWORD)
+    assert not app.exception, [e.value for e in app.exception]
+    assert "Revenue" in titles(app)
+    assert "auth_requested_page" not in app.session_state  # done once it was shown
+    app.switch_page("pages/users.py").run()
+    assert "Users" in titles(app)  # later navigation is the user's own
+
+
+def test_deep_link_to_a_forbidden_page_falls_back(store_url):
+    app = new_app(lang="en").run()
+    app.session_state["auth_requested_page"] = "data"
+    app = sign_in(app, "vic", PASSWORD)
+    assert not app.exception, [e.value for e in app.exception]
+    assert "Overview" in titles(app)
+
+
 def test_wrong_password_and_unknown_user_look_the_same(store_url):
     app = new_app(lang="en").run()
     wrong = errors(sign_in(app, "ada", "not-the-password"))
