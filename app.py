@@ -7,8 +7,10 @@ import uuid
 
 import streamlit as st
 
+from opsdash.filters import SEGMENT_FIELDS
 from opsdash.i18n import translate
 from opsdash.settings import get_settings
+from opsdash.store.summary import segment_values
 from opsdash.timeutil import today
 from opsdash.ui import sidebar
 from opsdash.ui.auth import (
@@ -20,6 +22,7 @@ from opsdash.ui.auth import (
 )
 from opsdash.ui.context import (
     PageContext,
+    cached,
     leave_pages_folder_mode,
     set_page_context,
     store_engine,
@@ -84,9 +87,11 @@ if account is None:
     st.stop()
 
 
-filters = sidebar.render_filters(
-    engine=engine, language=language, anchor=anchor, has_data=last_day is not None
-)
+segment_options = {
+    field: cached(settings, version, segment_values, field=field) if last_day else []
+    for field in SEGMENT_FIELDS
+}
+filters = sidebar.render_filters(options=segment_options, language=language, anchor=anchor)
 if last_day:
     st.sidebar.caption(t("common.data_through", day=last_day))
 sidebar.remember_view()

@@ -38,6 +38,7 @@ from scipy import stats as scipy_stats
 from sqlalchemy.engine import Engine
 
 from opsdash.filters import Filters
+from opsdash.jsonready import json_records, json_tree, json_value
 from opsdash.metrics import revenue as revenue_metrics
 from opsdash.metrics import users as users_metrics
 from opsdash.metrics.sql import days_between, segment_condition
@@ -273,7 +274,7 @@ def campaign_totals(frame: pd.DataFrame) -> dict:
     """Sums of a campaign table's results and the ratios of those sums."""
     totals = {name: frame[name].sum().item() if len(frame) else 0 for name in STAT_COLUMNS}
     with_totals = with_ratios(pd.DataFrame([totals]))
-    return {key: _clean(value) for key, value in with_totals.iloc[0].to_dict().items()}
+    return {key: json_value(value) for key, value in with_totals.iloc[0].to_dict().items()}
 
 
 def compare_campaigns(
@@ -479,7 +480,7 @@ class RetentionRate:
     rate: float | None
 
     def to_dict(self) -> dict:
-        return _clean_dict(asdict(self))
+        return json_tree(asdict(self))
 
 
 def day_n_retention(
@@ -538,7 +539,7 @@ class BaselineComparison:
     result: LiftResult
 
     def to_dict(self) -> dict:
-        return _clean_dict(
+        return json_tree(
             {"kind": self.kind, "start": self.start, "end": self.end, **self.result.to_dict()}
         )
 
@@ -568,7 +569,7 @@ class CampaignReview:
     error: str | None = None
 
     def to_dict(self) -> dict:
-        return _clean_dict(
+        return json_tree(
             {
                 "campaign_id": self.campaign_id,
                 "name": self.name,
@@ -625,7 +626,7 @@ def campaign_review(
     row = rows.iloc[0]
     start, end = row["start_date"], row["end_date"]
     metric = goal_metric(row["goal"])
-    results = {key: _clean(value) for key, value in row.to_dict().items()}
+    results = {key: json_value(value) for key, value in row.to_dict().items()}
     common = {
         "campaign_id": campaign_id,
         "name": row["name"],
@@ -728,45 +729,15 @@ def _days(start: dt.date, end: dt.date) -> list[dt.date]:
 # ---------------------------------------------------------------- report
 
 
-def _clean(value: object) -> object:
-    """A JSON-ready scalar: dates as ISO text, NaN as None, numpy numbers as Python."""
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    if value is None or value is pd.NaT:
-        return None
-    if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
-        return None
-    if hasattr(value, "item"):
-        return _clean(value.item())
-    return value
-
-
-def _clean_dict(mapping: dict) -> dict:
-    cleaned = {}
-    for key, value in mapping.items():
-        if isinstance(value, dict):
-            cleaned[key] = _clean_dict(value)
-        elif isinstance(value, (list, tuple)):
-            cleaned[key] = [_clean_dict(v) if isinstance(v, dict) else _clean(v) for v in value]
-        else:
-            cleaned[key] = _clean(value)
-    return cleaned
-
-
-def records(frame: pd.DataFrame) -> list[dict]:
-    """JSON-ready rows of a frame."""
-    return [{k: _clean(v) for k, v in row.items()} for row in frame.to_dict("records")]
-
-
 WHOLE_CAMPAIGN_KEYS = (*STAT_COLUMNS, "ctr", "conversion_rate", "cpa", "roas", "roi")
 
 
 def _with_whole_campaign(table: pd.DataFrame, whole: pd.DataFrame) -> list[dict]:
     """Each campaign's period record plus ``whole_campaign``: its results over every stats row
     dated on or before as_of (scope ``campaign``)."""
-    by_id = {row["campaign_id"]: row for row in records(whole)}
+    by_id = {row["campaign_id"]: row for row in json_records(whole)}
     rows = []
-    for row in records(table):
+    for row in json_records(table):
         lifetime = by_id.get(row["campaign_id"], {})
         rows.append(
             {**row, "whole_campaign": {key: lifetime.get(key) for key in WHOLE_CAMPAIGN_KEYS}}
@@ -809,6 +780,6 @@ def build_report(engine: Engine, *, filters: Filters, period: str = "day") -> di
         },
         "totals": campaign_totals(table),
         "campaigns": _with_whole_campaign(table, whole),
-        "timeline": records(campaign_timeline(engine, filters=filters)),
+        "timeline": json_records(campaign_timeline(engine, filters=filters)),
         "reviews": reviews,
     }

@@ -37,6 +37,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from opsdash.filters import Filters
+from opsdash.jsonready import json_records
 from opsdash.metrics.sql import Period, days_between, period_start
 from opsdash.models import Content, ContentStat
 from opsdash.timeutil import as_date
@@ -507,24 +508,6 @@ def publishing_cadence(engine: Engine, *, filters: Filters) -> pd.DataFrame:
 # ---------------------------------------------------------------- report
 
 
-def _records(frame: pd.DataFrame) -> list[dict]:
-    """JSON-ready rows: dates as ISO strings, NaN/None as None, numpy numbers as Python."""
-    records = []
-    for row in frame.to_dict("records"):
-        clean = {}
-        for key, value in row.items():
-            if isinstance(value, (dt.date, dt.datetime)):
-                clean[key] = value.isoformat()
-            elif value is None or (isinstance(value, float) and math.isnan(value)):
-                clean[key] = None
-            elif hasattr(value, "item"):
-                clean[key] = value.item()
-            else:
-                clean[key] = value
-        records.append(clean)
-    return records
-
-
 def build_report(engine: Engine, *, filters: Filters, period: str = "day") -> dict:
     """What the Content page shows, JSON-ready (``opsdash report content --json``)."""
     previous = filters.previous()
@@ -544,12 +527,12 @@ def build_report(engine: Engine, *, filters: Filters, period: str = "day") -> di
         },
         "totals": content_totals(engine, filters=filters).to_dict(),
         "previous_totals": content_totals(engine, filters=previous).to_dict(),
-        "series": _records(content_series(engine, filters=filters, period=period)),
-        "top_content": _records(top_content(engine, filters=filters)),
+        "series": json_records(content_series(engine, filters=filters, period=period)),
+        "top_content": json_records(top_content(engine, filters=filters)),
         **{
-            f"by_{by}": _records(content_breakdown(engine, filters=filters, by=by))
+            f"by_{by}": json_records(content_breakdown(engine, filters=filters, by=by))
             for by in BREAKDOWNS
         },
-        "decay": _records(content_decay(engine, filters=filters)),
-        "cadence": _records(publishing_cadence(engine, filters=filters)),
+        "decay": json_records(content_decay(engine, filters=filters)),
+        "cadence": json_records(publishing_cadence(engine, filters=filters)),
     }

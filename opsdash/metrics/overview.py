@@ -41,6 +41,7 @@ from sqlalchemy.engine import Engine
 
 from opsdash.errors import UserError
 from opsdash.filters import Filters
+from opsdash.jsonready import json_value
 from opsdash.metrics import activities as activity_metrics
 from opsdash.metrics import content as content_metrics
 from opsdash.metrics import revenue as revenue_metrics
@@ -283,16 +284,6 @@ def target_progress(
 # --------------------------------------------------------------------------- report
 
 
-def _clean(value):
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if hasattr(value, "item"):
-        return value.item()
-    return value
-
-
 def build_report(engine: Engine, *, filters: Filters, period: str = "day") -> dict:
     """The Overview's numbers, JSON-ready (``opsdash report overview --json``):
     ``metrics`` {key: {"value", "previous", "change", "kind"}} (definitions in the module
@@ -308,19 +299,19 @@ def build_report(engine: Engine, *, filters: Filters, period: str = "day") -> di
         "previous_end": previous.end.isoformat(),
         "metrics": {
             item.key: {
-                "value": _clean(item.value),
-                "previous": _clean(item.previous),
-                "change": _clean(item.change),
+                "value": json_value(item.value),
+                "previous": json_value(item.previous),
+                "change": json_value(item.change),
                 "kind": item.kind,
             }
             for item in metrics
         },
         "trend": [
-            {key: _clean(value) for key, value in row.items()}
+            {key: json_value(value) for key, value in row.items()}
             for row in trend.to_dict(orient="records")
         ],
         "targets": [
-            {key: _clean(value) for key, value in asdict(row).items()}
+            {key: json_value(value) for key, value in asdict(row).items()}
             for row in target_progress(engine, filters=filters)
         ],
     }

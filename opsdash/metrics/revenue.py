@@ -66,6 +66,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.sql.expression import ColumnElement
 
 from opsdash.filters import Filters
+from opsdash.jsonready import json_records, json_value
 from opsdash.metrics.sql import Period, days_between, period_start, segment_condition
 from opsdash.models import Event, OrderLine, User
 from opsdash.timeutil import as_date
@@ -924,21 +925,6 @@ def currencies(engine: Engine) -> list[str]:
 # --- the report --------------------------------------------------------------------------------
 
 
-def _jsonable(value):
-    if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
-        return None
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
-
-
-def _records(frame: pd.DataFrame) -> list[dict]:
-    return [
-        {k: _jsonable(v.item() if hasattr(v, "item") else v) for k, v in row.items()}
-        for row in frame.astype(object).where(frame.notna(), None).to_dict(orient="records")
-    ]
-
-
 def build_report(engine: Engine, *, filters: Filters, period: str) -> dict:
     """The revenue page's numbers as JSON-ready data (``opsdash report revenue``): the headline
     numbers (revenue = net, gross_revenue, refunds, orders, paying_users, aov, refund_rate,
@@ -949,18 +935,18 @@ def build_report(engine: Engine, *, filters: Filters, period: str) -> dict:
     ``rfm_segments`` and ``exclusions``."""
     summary = revenue_summary(engine, filters=filters)
     previous = revenue_summary(engine, filters=filters.previous())
-    payload: dict = {k: _jsonable(v) for k, v in asdict(summary).items()}
-    payload["previous"] = {k: _jsonable(v) for k, v in asdict(previous).items()}
+    payload: dict = {k: json_value(v) for k, v in asdict(summary).items()}
+    payload["previous"] = {k: json_value(v) for k, v in asdict(previous).items()}
     payload["change"] = summary_changes(summary, previous)
-    payload["over_time"] = _records(revenue_over_time(engine, filters=filters, period=period))
+    payload["over_time"] = json_records(revenue_over_time(engine, filters=filters, period=period))
     for dimension in BREAKDOWN_DIMENSIONS:
-        payload[f"by_{dimension}"] = _records(
+        payload[f"by_{dimension}"] = json_records(
             revenue_by(engine, filters=filters, dimension=dimension)
         )
     payload["customers"] = asdict(customer_mix(engine, filters=filters))
     payload["days_to_first_purchase"] = asdict(days_to_first_purchase(engine, filters=filters))
     payload["cohorts"] = retention_cohorts(engine, filters=filters)
-    payload["rfm_segments"] = _records(rfm_segments(rfm_customers(engine, filters=filters)))
+    payload["rfm_segments"] = json_records(rfm_segments(rfm_customers(engine, filters=filters)))
     payload["exclusions"] = [asdict(e) for e in exclusions(engine, filters=filters)]
     payload["currencies"] = currencies(engine)
     return payload

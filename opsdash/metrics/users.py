@@ -33,6 +33,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from opsdash.filters import Filters
+from opsdash.jsonready import json_records, json_value
 from opsdash.metrics import revenue as revenue_metrics
 from opsdash.metrics.sql import (
     Period,
@@ -915,12 +916,6 @@ def user_tiers(engine: Engine, *, filters: Filters) -> pd.DataFrame:
 # --------------------------------------------------------------------------- report
 
 
-def _json_number(value):
-    if value is None or (isinstance(value, float) and value != value):
-        return None
-    return value
-
-
 def build_report(engine: Engine, *, filters: Filters, period: str = "day") -> dict:
     """The Users page's numbers, JSON-ready (``opsdash report users --json``):
 
@@ -947,37 +942,24 @@ def build_report(engine: Engine, *, filters: Filters, period: str = "day") -> di
     quality = channel_quality(engine, filters=filters)
     tiers = user_tiers(engine, filters=filters)
 
-    def records(frame: pd.DataFrame) -> list[dict]:
-        out = []
-        for row in frame.to_dict(orient="records"):
-            out.append(
-                {
-                    key: value.isoformat()
-                    if isinstance(value, dt.date)
-                    else _json_number(value.item() if hasattr(value, "item") else value)
-                    for key, value in row.items()
-                }
-            )
-        return out
-
     return {
         "start": filters.start.isoformat(),
         "end": filters.end.isoformat(),
         "period": period,
         "new_users": new_users(engine, filters=filters),
-        "new_users_by_period": records(by_period),
+        "new_users_by_period": json_records(by_period),
         "dau": {day.isoformat(): int(n) for day, n in zip(daily["day"], daily["dau"], strict=True)},
-        "dau_average": _json_number(activity.dau_average),
+        "dau_average": json_value(activity.dau_average),
         "wau": activity.wau,
         "mau": activity.mau,
-        "stickiness": _json_number(activity.stickiness),
+        "stickiness": json_value(activity.stickiness),
         "retention_period": period,
         "retention_as_of": retention.as_of.isoformat() if retention.as_of else None,
         "retention": retention.to_records(),
-        "retention_average": [_json_number(v) for v in retention.average.tolist()],
+        "retention_average": [json_value(v) for v in retention.average.tolist()],
         "d1_retention": day_n_retention(engine, filters=filters, day=1),
         "d7_retention": day_n_retention(engine, filters=filters, day=7),
-        "lifecycle": records(life),
-        "channels": records(quality),
-        "tiers": records(tiers),
+        "lifecycle": json_records(life),
+        "channels": json_records(quality),
+        "tiers": json_records(tiers),
     }

@@ -78,14 +78,20 @@ class PageContext:
     def cached(self, func: Callable[..., T], /, **kwargs: Any) -> T:
         """``func(engine, **kwargs)``, cached on the store, the data version and the arguments.
         ``func`` must be a module-level library function; kwargs must be hashable values."""
-        return _cached_call(
-            func.__module__,
-            func.__qualname__,
-            self.settings.store_url,
-            self.settings.timezone,
-            self.data_version,
-            tuple(sorted(kwargs.items())),
-        )
+        return cached(self.settings, self.data_version, func, **kwargs)
+
+
+def cached(settings: Settings, version: int, func: Callable[..., T], /, **kwargs: Any) -> T:
+    """``func(engine, **kwargs)`` on the configured store, cached on the data version and the
+    arguments (for app.py, which runs before the page context exists)."""
+    return _cached_call(
+        func.__module__,
+        func.__qualname__,
+        settings.store_url,
+        settings.timezone,
+        version,
+        tuple(sorted(kwargs.items())),
+    )
 
 
 def store_engine(settings: Settings | None = None) -> Engine:

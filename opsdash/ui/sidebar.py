@@ -8,12 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-import sqlalchemy as sa
 import streamlit as st
 
 from opsdash.filters import DEFAULT_PRESET, PRESETS, SEGMENT_FIELDS, Filters, preset_range
 from opsdash.i18n import LANGUAGES, translate
-from opsdash.models import User
 
 KEY_LANG = "sb_lang"
 KEY_PRESET = "sb_preset"
@@ -25,16 +23,6 @@ KEY_SEGMENT = {field: f"sb_{field}" for field in SEGMENT_FIELDS}
 KEY_VIEW = "sb_view"
 # query parameters that are not ours (e.g. a page's own) are kept untouched
 OWN_PARAMS = ("lang", "preset", "start", "end", "compare", *SEGMENT_FIELDS)
-
-
-def segment_options(engine, field: str) -> list[str]:
-    """Distinct non-empty values of a user field, for the segment pickers."""
-    column = User.__table__.c[field]
-    with engine.connect() as conn:
-        values = conn.execute(
-            sa.select(column).where(column.is_not(None)).distinct().order_by(column).limit(500)
-        ).scalars()
-        return [v for v in values if v]
 
 
 def _query_lists() -> dict[str, list[str]]:
@@ -90,8 +78,9 @@ def render_language(default_language: str) -> str:
     )
 
 
-def render_filters(*, engine, language: str, anchor: dt.date, has_data: bool) -> Filters:
-    """The date and segment widgets; returns the validated filters."""
+def render_filters(*, options: dict[str, list[str]], language: str, anchor: dt.date) -> Filters:
+    """The date and segment widgets (``options``: the store's values per segment field);
+    returns the validated filters."""
 
     def t(key: str, **values: object) -> str:
         return translate(key, language, **values)
@@ -121,14 +110,13 @@ def render_filters(*, engine, language: str, anchor: dt.date, has_data: bool) ->
         t("common.segments"), expanded=any(st.session_state.get(k) for k in KEY_SEGMENT.values())
     ):
         for field in SEGMENT_FIELDS:
-            options = segment_options(engine, field) if has_data else []
             # keep values from a link even if the store lacks them, so the view is honest
             current = [v for v in st.session_state.get(KEY_SEGMENT[field], []) if v]
-            options = list(dict.fromkeys([*options, *current]))
+            choices = list(dict.fromkeys([*options.get(field, []), *current]))
             segments[field] = tuple(
                 st.multiselect(
                     t(f"common.segment.{field}"),
-                    options=options,
+                    options=choices,
                     key=KEY_SEGMENT[field],
                     placeholder=t("common.all"),
                 )

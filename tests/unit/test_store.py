@@ -151,3 +151,14 @@ def test_bulk_insert_nullable_boolean(engine):
         table = ExperimentAssignment.__table__
         rows = conn.execute(sa.select(table.c.user_id, table.c.converted).order_by("user_id")).all()
     assert [tuple(r) for r in rows] == [("a", True), ("b", None), ("c", False)]
+
+
+def test_segment_values(engine):
+    from opsdash.store.summary import segment_values
+
+    frame = _user_frame().assign(channel=["wechat", None], region=["east", "east"])
+    with engine.begin() as conn:
+        bulk_insert(conn, User.__table__, frame)
+    assert segment_values(engine, field="channel") == ["wechat"]  # empty values left out
+    assert segment_values(engine, field="region") == ["east"]
+    assert segment_values(engine, field="platform") == []
