@@ -31,9 +31,9 @@ from opsdash.ingest.pipeline import PreparedImport
 from opsdash.models import DATASETS, ImportBatch
 from opsdash.store.bulk import (
     SQLITE_TIMESTAMP,
-    _prepared_columns,
-    _python_values,
     bulk_insert,
+    prepare_columns,
+    python_values,
 )
 from opsdash.store.hooks import after_data_write
 from opsdash.timeutil import utc_now
@@ -208,8 +208,8 @@ def _upsert_sqlite(
     )
     before = conn.connection.dbapi_connection.total_changes
     for start in range(0, len(frame), SQLITE_CHUNK_ROWS):  # bounded memory for big files
-        chunk = _prepared_columns(table, frame.iloc[start : start + SQLITE_CHUNK_ROWS])
-        records = list(zip(*(_python_values(chunk[c]) for c in columns), strict=True))
+        chunk = prepare_columns(table, frame.iloc[start : start + SQLITE_CHUNK_ROWS])
+        records = list(zip(*(python_values(chunk[c]) for c in columns), strict=True))
         conn.exec_driver_sql(statement, records)
     written = conn.connection.dbapi_connection.total_changes - before
     return written, len(frame) - written

@@ -30,8 +30,9 @@ def bulk_insert(conn: sa.Connection, table: sa.Table, frame: pd.DataFrame) -> in
     return len(frame)
 
 
-def _prepared_columns(table: sa.Table, frame: pd.DataFrame) -> dict[str, pd.Series]:
-    """Columns converted to what the driver takes: datetimes as text, bools as ints."""
+def prepare_columns(table: sa.Table, frame: pd.DataFrame) -> dict[str, pd.Series]:
+    """Columns converted to what the drivers take: timestamps and days as text, booleans as
+    Python bools (None for NULL); used by bulk_insert and the importer's upsert."""
     prepared: dict[str, pd.Series] = {}
     for name in frame.columns:
         column = frame[name]
@@ -54,7 +55,7 @@ def _prepared_columns(table: sa.Table, frame: pd.DataFrame) -> dict[str, pd.Seri
     return prepared
 
 
-def _python_values(series: pd.Series) -> list:
+def python_values(series: pd.Series) -> list:
     """The column as a list of Python scalars with None for missing values (what sqlite3 takes)."""
     if pd.api.types.is_float_dtype(series.dtype):
         return [None if v != v else v for v in series.astype(float).tolist()]  # NaN != NaN
@@ -64,9 +65,9 @@ def _python_values(series: pd.Series) -> list:
 
 
 def _executemany(conn: sa.Connection, table: sa.Table, frame: pd.DataFrame) -> None:
-    prepared = _prepared_columns(table, frame)
+    prepared = prepare_columns(table, frame)
     columns = list(prepared)
-    rows = list(zip(*(_python_values(prepared[name]) for name in columns), strict=True))
+    rows = list(zip(*(python_values(prepared[name]) for name in columns), strict=True))
     quoted = ", ".join(conn.dialect.identifier_preparer.quote(c) for c in columns)
     placeholders = ", ".join("?" for _ in columns)
     # identifiers come from the model, values are bound parameters
@@ -75,7 +76,7 @@ def _executemany(conn: sa.Connection, table: sa.Table, frame: pd.DataFrame) -> N
 
 
 def _copy_postgres(conn: sa.Connection, table: sa.Table, frame: pd.DataFrame) -> None:
-    prepared = pd.DataFrame(_prepared_columns(table, frame))
+    prepared = pd.DataFrame(prepare_columns(table, frame))
     quoted = ", ".join(conn.dialect.identifier_preparer.quote(c) for c in prepared.columns)
     statement = f"COPY {table.name} ({quoted}) FROM STDIN WITH (FORMAT csv, NULL '{PG_NULL}')"
     cursor = conn.connection.dbapi_connection.cursor()
