@@ -78,6 +78,12 @@ class Settings(BaseSettings):
     lockout_minutes: int = Field(
         15, ge=1, le=1440, description="Minutes a locked account stays locked."
     )
+    prefetch_threads: int = Field(
+        2,
+        ge=0,
+        le=16,
+        description="Threads computing a page's sections in parallel (0: one after another).",
+    )
     persistent_disk: bool | None = Field(
         None,
         description="Whether data_dir survives restarts; default: guessed from the platform.",

@@ -57,6 +57,53 @@ period = (
 )
 names = ctx.cached(metrics.event_names)
 
+# The choices made further down, as this run will see them (a widget's value is in session
+# state before the widget is drawn; first visit: its default). The sections below are then
+# computed in parallel while the page draws; each ctx.cached call picks up its result.
+DEFAULT_STEPS = names[: min(3, len(names))] if len(names) >= 2 else []
+state = st.session_state
+active_events = tuple(state.get("users_active_events") or ()) or None
+cohort_event = (
+    state.get("users_cohort_event", names[0] if names else None)
+    if state.get("users_cohort_by", "signup") == "event"
+    else None
+)
+return_event = state.get("users_return_event")
+retention_args = {
+    "filters": filters,
+    "period": period,
+    "cohort_event": cohort_event,
+    "return_events": (return_event,) if return_event else None,
+    "mode": state.get("users_retention_mode", "on"),
+}
+funnel_args = {
+    "filters": filters,
+    "steps": tuple(state.get("users_funnel_steps", DEFAULT_STEPS)),
+    "window_days": int(state.get("users_funnel_window", 7)),
+    "breakdown": state.get("users_funnel_breakdown"),
+}
+planned = [
+    (metrics.new_users, {"filters": filters}),
+    (metrics.new_users, {"filters": filters.previous()}),
+    (metrics.new_users_by_period, {"filters": filters, "period": period}),
+    (metrics.channel_quality, {"filters": filters}),
+]
+if names:
+    activity = {"filters": filters, "events": active_events}
+    planned += [
+        (metrics.activity_summary, activity),
+        (metrics.activity_summary, {**activity, "filters": filters.previous()}),
+        (metrics.daily_active_users, activity)
+        if period == "day"
+        else (metrics.active_users_by_period, {**activity, "period": period}),
+        (metrics.retention_table, retention_args),
+        (metrics.lifecycle, {"filters": filters, "period": period}),
+    ]
+    if 2 <= len(funnel_args["steps"]) <= metrics.MAX_FUNNEL_STEPS:
+        planned.append((metrics.funnel, funnel_args))
+planned.append((metrics.user_tiers, {"filters": filters}))
+ctx.prefetch(planned)
+
 # ------------------------------------------------------------------ acquisition
 st.header(t("users.section.acquisition"))
 new_count = ctx.cached(metrics.new_users, filters=filters)
@@ -261,7 +308,7 @@ if names:
     steps = c1.multiselect(
         t("users.funnel.steps"),
         names,
-        default=names[: min(3, len(names))] if len(names) >= 2 else [],
+        default=DEFAULT_STEPS,
         max_selections=metrics.MAX_FUNNEL_STEPS,
         key="users_funnel_steps",
     )

@@ -12,12 +12,16 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import logging
+import queue
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import streamlit as st
 from sqlalchemy.engine import Engine
+from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
 
 from opsdash.db import init_store, make_engine
 from opsdash.filters import Filters
@@ -27,6 +31,7 @@ from opsdash.store.data import data_date_range
 from opsdash.store.meta import data_version
 
 CONTEXT_KEY = "opsdash_context"
+_LOGGER = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
@@ -80,6 +85,15 @@ class PageContext:
         ``func`` must be a module-level library function; kwargs must be hashable values."""
         return cached(self.settings, self.data_version, func, **kwargs)
 
+    def prefetch(self, calls: list[tuple[Callable[..., Any], dict[str, Any]]]) -> None:
+        """Start computing ``calls`` ((func, kwargs) pairs, as given to :meth:`cached`) on
+        background threads, in order, and return at once. A later ``cached`` call with the
+        same arguments waits for the running computation instead of repeating it (the cache
+        holds one lock per key), so a page's independent sections are computed in parallel
+        while it renders; the database does the work outside the GIL. A call whose arguments
+        differ later is only wasted work. Errors are left for the page's own call to raise."""
+        prefetch(self.settings, self.data_version, calls)
+
 
 def cached(settings: Settings, version: int, func: Callable[..., T], /, **kwargs: Any) -> T:
     """``func(engine, **kwargs)`` on the configured store, cached on the data version and the
@@ -92,6 +106,36 @@ def cached(settings: Settings, version: int, func: Callable[..., T], /, **kwargs
         version,
         tuple(sorted(kwargs.items())),
     )
+
+
+def prefetch(
+    settings: Settings, version: int, calls: list[tuple[Callable[..., Any], dict[str, Any]]]
+) -> None:
+    """Compute ``cached(settings, version, func, **kwargs)`` for each call on
+    ``settings.prefetch_threads`` background threads (see :meth:`PageContext.prefetch`)."""
+    if not calls or settings.prefetch_threads < 1:
+        return
+    pending = queue.SimpleQueue()
+    for call in calls:
+        pending.put(call)
+
+    def work() -> None:
+        while True:
+            try:
+                func, kwargs = pending.get_nowait()
+            except queue.Empty:
+                return
+            try:
+                cached(settings, version, func, **kwargs)
+            except Exception:  # the page's own call raises it, with its context
+                _LOGGER.debug("prefetch of %s failed", func.__qualname__, exc_info=True)
+
+    script_context = get_script_run_ctx(suppress_warning=True)
+    for number in range(min(settings.prefetch_threads, len(calls))):
+        thread = threading.Thread(target=work, name=f"opsdash-prefetch-{number}", daemon=True)
+        if script_context is not None:  # the cache reads the run's context on its thread
+            add_script_run_ctx(thread, script_context)
+        thread.start()
 
 
 def store_engine(settings: Settings | None = None) -> Engine:
