@@ -97,3 +97,78 @@ def test_overview_targets_hidden_for_viewers(demo_store_url, monkeypatch):
     _assert_clean(app)
     assert any("Only editors can set targets" in c.value for c in app.caption)
     assert not app.text_input
+
+
+def test_users_page_prefetch_computes_what_the_page_shows(demo_store_url, monkeypatch):
+    """The page's parallel prefetch asks for exactly what its sections then ask for: run
+    with and without prefetch threads from an empty cache, the page's metric calls are the
+    same set, each made once (a prefetch with other arguments than the section's own call
+    would show up as an extra call, or as the same call twice)."""
+    import collections
+    import functools
+    import threading
+    import time
+
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    from opsdash.metrics import users as users_metrics
+    from opsdash.settings import get_settings
+    from tests.app.conftest import APP, _store
+
+    _store(demo_store_url, monkeypatch)
+    calls: collections.Counter = collections.Counter()
+    nested = threading.local()  # count the page's calls, not metrics calling metrics
+    for name in (
+        "new_users",
+        "new_users_by_period",
+        "channel_quality",
+        "activity_summary",
+        "daily_active_users",
+        "active_users_by_period",
+        "retention_table",
+        "lifecycle",
+        "funnel",
+        "user_tiers",
+    ):
+        original = getattr(users_metrics, name)
+
+        def counted(*args, _original=original, **kwargs):
+            if not getattr(nested, "depth", 0):
+                calls[(_original.__name__, repr(sorted(kwargs.items())))] += 1
+            nested.depth = getattr(nested, "depth", 0) + 1
+            try:
+                return _original(*args, **kwargs)
+            finally:
+                nested.depth -= 1
+
+        monkeypatch.setattr(users_metrics, name, functools.wraps(original)(counted))
+
+    seen = {}
+    for threads in (0, 2):
+        monkeypatch.setenv("OPSDASH_PREFETCH_THREADS", str(threads))
+        get_settings.cache_clear()
+        st.cache_data.clear()
+        app = signed_in(AppTest.from_file(APP, default_timeout=60), demo_store_url)
+        app = open_page(app, "data", lang="en", **RANGE)  # shares no numbers with Users
+        steps = []
+        for change in (
+            lambda page: page.switch_page("pages/users.py"),
+            lambda page: page.selectbox(key="users_retention_mode").set_value("on_or_after"),
+            lambda page: page.multiselect(key="users_funnel_steps").set_value(
+                ["app_open", "purchase"]
+            ),
+            lambda page: page.segmented_control(key="users_period").set_value("week"),
+        ):
+            calls.clear()
+            change(app)
+            app.run()
+            _assert_clean(app)
+            time.sleep(0.2)  # let prefetch threads finish: wasted work must show up here
+            assert max(calls.values()) == 1, [key for key, n in calls.items() if n > 1]
+            steps.append(set(calls))
+        seen[threads] = steps
+    assert {name for name, _ in seen[0][0]} >= {"funnel", "retention_table", "lifecycle"}
+    for without, with_threads in zip(seen[0], seen[2], strict=True):
+        assert with_threads == without, with_threads ^ without
+    get_settings.cache_clear()
