@@ -61,10 +61,13 @@ class User(SQLModel, table=True):
     """One row per user (customer, member, player): the acquisition record."""
 
     __tablename__ = "users"
+    # covering for "users who signed up in a range, by channel": cohorts, new users, channel
+    # quality read the index alone (3-4x faster on SQLite than fetching each row)
+    __table_args__ = (Index("ix_users_signup_channel", "signup_date", "channel", "user_id"),)
 
     user_id: str = Field(primary_key=True, description="User ID as the source system writes it.")
     signup_at: dt.datetime = Field(sa_type=UTC_TIMESTAMP, description="Registration time (UTC).")
-    signup_date: dt.date = Field(index=True, description="Registration day, reporting timezone.")
+    signup_date: dt.date = Field(description="Registration day, reporting timezone.")
     channel: str | None = Field(default=None, index=True, description="Acquisition channel.")
     platform: str | None = Field(default=None, description="ios, android, web, miniprogram ...")
     region: str | None = Field(default=None, description="Region or country.")
@@ -114,6 +117,19 @@ class UserActivityDay(SQLModel, table=True):
         primary_key=True, description="Day with at least one event (events.event_date)."
     )
     events: int = Field(default=0, description="Number of events that day.")
+
+
+class EventDay(SQLModel, table=True):
+    """Rollup (opsdash-managed, never imported): one row per day (``event_date``) and event
+    name, with that day's number of such events. Rebuilt from ``events`` by
+    :mod:`opsdash.store.rollups` inside every write that changes events; event pickers and
+    per-event counts read it instead of scanning every event."""
+
+    __tablename__ = "event_days"
+
+    event_date: dt.date = Field(primary_key=True, description="Day (events.event_date).")
+    event: str = Field(primary_key=True, description="Event name.")
+    events: int = Field(default=0, description="Number of such events that day.")
 
 
 class Content(SQLModel, table=True):

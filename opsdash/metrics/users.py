@@ -43,11 +43,12 @@ from opsdash.metrics.sql import (
     seconds_between,
     segment_condition,
 )
-from opsdash.models import Event, OrderLine, User, UserActivityDay
+from opsdash.models import Event, EventDay, OrderLine, User, UserActivityDay
 from opsdash.timeutil import as_date
 
 EVENTS = Event.__table__
 ACTIVITY_DAYS = UserActivityDay.__table__
+EVENT_DAYS = EventDay.__table__
 USERS = User.__table__
 ORDERS = OrderLine.__table__
 UNKNOWN = "(unknown)"
@@ -173,12 +174,14 @@ def last_data_day(engine: Engine) -> dt.date | None:
 
 
 def event_names(engine: Engine) -> list[str]:
-    """Distinct event names in the store, most frequent first."""
+    """Distinct event names in the store, most frequent first (ties by name); read from the
+    ``event_days`` rollup."""
+    total = sa.func.sum(EVENT_DAYS.c.events)
     frame = _read(
         engine,
-        sa.select(EVENTS.c.event, sa.func.count().label("n"))
-        .group_by(EVENTS.c.event)
-        .order_by(sa.desc("n"), EVENTS.c.event),
+        sa.select(EVENT_DAYS.c.event, total.label("n"))
+        .group_by(EVENT_DAYS.c.event)
+        .order_by(total.desc(), EVENT_DAYS.c.event),
     )
     return frame["event"].tolist() if not frame.empty else []
 
@@ -868,20 +871,22 @@ def user_tiers(engine: Engine, *, filters: Filters) -> pd.DataFrame:
     ]
     if users_frame.empty:
         return pd.DataFrame({name: [] for name in columns})
+    # active days per user first, then one users lookup per active user (not per day)
     days = (
-        sa.select(ACTIVITY_DAYS.c.user_id, ACTIVITY_DAYS.c.activity_date)
+        sa.select(ACTIVITY_DAYS.c.user_id, sa.func.count().label("days"))
         .where(
             ACTIVITY_DAYS.c.activity_date >= filters.start,
             ACTIVITY_DAYS.c.activity_date <= filters.end,
         )
+        .group_by(ACTIVITY_DAYS.c.user_id)
         .subquery("active_days")
     )
     activity = _read(
         engine,
         sa.select(
             level,
-            sa.func.count(sa.distinct(days.c.user_id)).label("active_users"),
-            sa.func.count().label("active_days"),
+            sa.func.count().label("active_users"),
+            sa.func.sum(days.c.days).label("active_days"),
         )
         .select_from(USERS.join(days, days.c.user_id == USERS.c.user_id))
         .where(*_user_conditions(filters))

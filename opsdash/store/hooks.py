@@ -47,7 +47,7 @@ def _refresh_statistics(conn: sa.Connection, kinds: list[str]) -> None:
 
     tables = {DATASETS[kind].__tablename__ for kind in kinds if kind in DATASETS}
     if "events" in tables:
-        tables.add("user_activity_days")
+        tables.update(("user_activity_days", "event_days"))
     for table in sorted(tables):
         conn.exec_driver_sql(f"ANALYZE {table}")  # names from the model, not user input
 

@@ -6,17 +6,20 @@ own transaction).
   at least one event), with the day's event count. Rebuilt in full from ``events`` after any
   write that changes events (append, replace, undo, clear, timezone change): one
   ``INSERT ... SELECT ... GROUP BY`` in the database (timings in bench/README.md).
+- ``event_days`` (:class:`opsdash.models.EventDay`): one row per (day, event name) with the
+  number of such events; rebuilt the same way, from the (event, event_date) index.
 """
 
 from __future__ import annotations
 
 import sqlalchemy as sa
 
-from opsdash.models import Event, UserActivityDay
+from opsdash.models import Event, EventDay, UserActivityDay
 from opsdash.store.hooks import register_refresher
 
 EVENTS = Event.__table__
 ACTIVITY_DAYS = UserActivityDay.__table__
+EVENT_DAYS = EventDay.__table__
 
 
 def rebuild_user_activity_days(conn: sa.Connection) -> None:
@@ -36,4 +39,20 @@ def rebuild_user_activity_days(conn: sa.Connection) -> None:
     )
 
 
+def rebuild_event_days(conn: sa.Connection) -> None:
+    """Replace the contents of ``event_days`` with the (event_date, event) pairs of
+    ``events`` and their counts (one ``INSERT ... SELECT``, read from the (event,
+    event_date) index)."""
+    conn.execute(sa.delete(EVENT_DAYS))
+    conn.execute(
+        sa.insert(EVENT_DAYS).from_select(
+            ["event_date", "event", "events"],
+            sa.select(EVENTS.c.event_date, EVENTS.c.event, sa.func.count()).group_by(
+                EVENTS.c.event, EVENTS.c.event_date
+            ),
+        )
+    )
+
+
 register_refresher("events", rebuild_user_activity_days)
+register_refresher("events", rebuild_event_days)

@@ -375,9 +375,27 @@ def _activity_rows(engine) -> dict:
         return {(user, as_date(day)): n for user, day, n in rows}
 
 
+def _event_day_rows(engine) -> dict:
+    """The event_days rollup, and the same counts straight from events (plain SQL)."""
+    with engine.connect() as conn:
+        rollup = conn.exec_driver_sql("SELECT event_date, event, events FROM event_days")
+        direct = conn.exec_driver_sql(
+            "SELECT event_date, event, count(*) FROM events GROUP BY event_date, event"
+        )
+        return (
+            {(as_date(day), name): n for day, name, n in rollup},
+            {(as_date(day), name): n for day, name, n in direct},
+        )
+
+
 def test_activity_rollup_follows_writes(store):
     rows = _activity_rows(store)
     assert len(rows) == 13 and set(rows.values()) == {1}
+    rollup, direct = _event_day_rows(store)
+    assert rollup == direct and sum(rollup.values()) == 13
+    names = m.event_names(store)
+    counts = pd.Series(direct).groupby(level=1).sum()
+    assert names == sorted(counts.index, key=lambda name: (-counts[name], name))
     with store.begin() as conn:
         frame = pd.DataFrame(
             {
@@ -391,10 +409,14 @@ def test_activity_rollup_follows_writes(store):
         bulk_insert(conn, Event.__table__, frame)
         after_data_write(conn, ["events"])
     assert _activity_rows(store)[("u1", D(2024, 1, 1))] == 2
+    rollup, direct = _event_day_rows(store)
+    assert rollup == direct and rollup[(D(2024, 1, 1), "like")] >= 1
     with store.begin() as conn:
         conn.execute(sa.delete(Event.__table__).where(Event.__table__.c.user_id == "u1"))
         after_data_write(conn, ["events"])
     assert not any(user == "u1" for user, _ in _activity_rows(store))
+    rollup, direct = _event_day_rows(store)
+    assert rollup == direct
 
 
 def test_activity_rollup_follows_timezone_change(store):
@@ -404,3 +426,5 @@ def test_activity_rollup_follows_timezone_change(store):
     rows = _activity_rows(store)
     assert rows[("u3", D(2024, 1, 3))] == 2  # the 20:00 UTC like moves to 01-03
     assert ("u3", D(2024, 1, 4)) not in rows
+    rollup, direct = _event_day_rows(store)
+    assert rollup == direct
