@@ -644,16 +644,12 @@ def lifecycle(
     window_start = period_floor(first_period - dt.timedelta(days=1), period)
     source = _source(events)
     bucket = period_start(source.day, period)
-    pairs = (
-        sa.select(source.user_id.label("user_id"), bucket.label("p"))
-        .where(
-            *_activity_conditions(
-                source, filters, start=window_start, end=filters.end, events=events
-            )
-        )
-        .group_by(source.user_id, bucket)
-        .subquery("pairs")
+    pairs = sa.select(source.user_id.label("user_id"), bucket.label("p")).where(
+        *_activity_conditions(source, filters, start=window_start, end=filters.end, events=events)
     )
+    if events or period != "day":  # rollup rows are already one per user and day
+        pairs = pairs.group_by(source.user_id, bucket)
+    pairs = pairs.subquery("pairs")
     lagged = sa.select(
         pairs.c.user_id,
         pairs.c.p,
