@@ -32,6 +32,13 @@ def formatted(kind: str, value: float | None) -> str:
 
 
 # ------------------------------------------------------------------ key numbers
+ctx.prefetch(  # computed in parallel while the page draws
+    [
+        (metrics.overview_metrics, {"filters": filters}),
+        (metrics.trend_series, {"filters": filters}),
+        (metrics.target_progress, {"filters": filters}),
+    ]
+)
 key_metrics = ctx.cached(metrics.overview_metrics, filters=filters)
 previous = filters.previous()
 if filters.compare:

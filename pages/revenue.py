@@ -48,6 +48,44 @@ def column_config(frame_columns, *, money=(), percent=(), decimals=()):
     return config
 
 
+# The choices made further down, as this run will see them (a widget's value is in session
+# state before the widget is drawn; first visit: its default). The sections below are then
+# computed in parallel while the page draws; each ctx.cached call picks up its result.
+DEFAULT_PERIOD = "day" if filters.days <= 92 else "week"
+state = st.session_state
+planned_period = state.get("revenue_period", DEFAULT_PERIOD) or "day"
+planned_cohorts = (
+    replace(filters, start=min(ctx.first_day, filters.start))
+    if state.get("revenue_cohorts_all_history", True) and ctx.first_day
+    else filters
+)
+ctx.prefetch(
+    [
+        (metrics.currencies, {}),
+        (metrics.revenue_summary, {"filters": filters}),
+        (metrics.revenue_summary, {"filters": filters.previous()}),
+        (metrics.customer_mix, {"filters": filters}),
+        (metrics.customer_mix, {"filters": filters.previous()}),
+        (metrics.exclusions, {"filters": filters}),
+        (metrics.revenue_over_time, {"filters": filters, "period": planned_period}),
+        *[
+            (metrics.revenue_by, {"filters": filters, "dimension": dimension})
+            for dimension in metrics.BREAKDOWN_DIMENSIONS
+        ],
+        (metrics.new_vs_returning_over_time, {"filters": filters, "period": planned_period}),
+        (metrics.days_to_first_purchase, {"filters": filters}),
+        (metrics.retention_cohorts, {"filters": planned_cohorts}),
+        (
+            metrics.cohort_ltv,
+            {
+                "filters": planned_cohorts,
+                "basis": state.get("revenue_ltv_basis", "first_purchase") or "first_purchase",
+            },
+        ),
+        (metrics.rfm_customers, {"filters": filters}),
+    ]
+)
+
 if filters.segments:
     st.caption(t("revenue.segment_note"))
 codes = ctx.cached(metrics.currencies)
@@ -137,7 +175,7 @@ st.subheader(t("revenue.section.trend"), help=t("revenue.trend.help"))
 period = st.segmented_control(
     t("revenue.period"),
     options=["day", "week", "month"],
-    default="day" if filters.days <= 92 else "week",
+    default=DEFAULT_PERIOD,
     format_func=lambda p: t(f"revenue.period.{p}"),
     key="revenue_period",
 )
