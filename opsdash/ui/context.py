@@ -21,7 +21,6 @@ from typing import Any, TypeVar
 
 import streamlit as st
 from sqlalchemy.engine import Engine
-from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
 
 from opsdash.db import init_store, make_engine
 from opsdash.filters import Filters
@@ -130,11 +129,11 @@ def prefetch(
             except Exception:  # the page's own call raises it, with its context
                 _LOGGER.debug("prefetch of %s failed", func.__qualname__, exc_info=True)
 
-    script_context = get_script_run_ctx(suppress_warning=True)
+    # Plain threads, deliberately without the run's ScriptRunContext: with it, a thread
+    # waiting on a key another thread computes would take the run's stop/rerun requests (a
+    # rerun after sign-in, say) and die with StopException; without it, it simply waits.
     for number in range(min(settings.prefetch_threads, len(calls))):
         thread = threading.Thread(target=work, name=f"opsdash-prefetch-{number}", daemon=True)
-        if script_context is not None:  # the cache reads the run's context on its thread
-            add_script_run_ctx(thread, script_context)
         thread.start()
 
 
