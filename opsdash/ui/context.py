@@ -103,8 +103,16 @@ def cached(settings: Settings, version: int, func: Callable[..., T], /, **kwargs
         settings.store_url,
         settings.timezone,
         version,
-        tuple(sorted(kwargs.items())),
+        _frozen(kwargs),
     )
+
+
+_PREFETCHED: set[tuple] = set()
+_PREFETCHED_MAX = 4096
+
+
+def _frozen(kwargs: dict[str, Any]) -> tuple:
+    return tuple(sorted(kwargs.items()))
 
 
 def prefetch(
@@ -112,11 +120,20 @@ def prefetch(
 ) -> None:
     """Compute ``cached(settings, version, func, **kwargs)`` for each call on
     ``settings.prefetch_threads`` background threads (see :meth:`PageContext.prefetch`)."""
-    if not calls or settings.prefetch_threads < 1:
+    if settings.prefetch_threads < 1:
         return
+    # skip what this process has already prefetched for this data version: on a re-run the
+    # cache has it, and fetching it again would unpickle every result a second time
     pending = queue.SimpleQueue()
-    for call in calls:
-        pending.put(call)
+    for func, kwargs in calls:
+        key = (settings.store_url, version, func.__module__, func.__qualname__, _frozen(kwargs))
+        if key not in _PREFETCHED:
+            if len(_PREFETCHED) >= _PREFETCHED_MAX:
+                _PREFETCHED.clear()  # bounded; a miss only costs parallelism, never a number
+            _PREFETCHED.add(key)
+            pending.put((func, kwargs))
+    if pending.empty():
+        return
 
     def work() -> None:
         while True:
@@ -132,7 +149,7 @@ def prefetch(
     # Plain threads, deliberately without the run's ScriptRunContext: with it, a thread
     # waiting on a key another thread computes would take the run's stop/rerun requests (a
     # rerun after sign-in, say) and die with StopException; without it, it simply waits.
-    for number in range(min(settings.prefetch_threads, len(calls))):
+    for number in range(min(settings.prefetch_threads, pending.qsize())):
         thread = threading.Thread(target=work, name=f"opsdash-prefetch-{number}", daemon=True)
         thread.start()
 

@@ -140,6 +140,7 @@ def test_prefetch_computes_what_the_page_shows(demo_store_url, monkeypatch, page
     from streamlit.testing.v1 import AppTest
 
     from opsdash.settings import get_settings
+    from opsdash.ui import context
     from tests.app.conftest import APP, _store
 
     module_name, changes = PREFETCH_CASES[page_name]
@@ -167,6 +168,7 @@ def test_prefetch_computes_what_the_page_shows(demo_store_url, monkeypatch, page
         monkeypatch.setenv("OPSDASH_PREFETCH_THREADS", str(threads))
         get_settings.cache_clear()
         st.cache_data.clear()
+        context._PREFETCHED.clear()  # what the process remembers having prefetched
         app = signed_in(AppTest.from_file(APP, default_timeout=60), demo_store_url)
         for key, value in {"lang": "en", **RANGE}.items():
             app.query_params[key] = value
