@@ -13,8 +13,10 @@ Conventions (also in docs/data-model.md, which is generated from this module):
 
 # No ``from __future__ import annotations``: SQLModel reads the annotations at class creation.
 import datetime as dt
+from typing import Any
 
-from sqlalchemy import BigInteger, Column, DateTime, Index, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Column, DateTime, Index, Text, UniqueConstraint, false
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlmodel import Field, SQLModel
 
 COUNTER = BigInteger  # view counts of popular content exceed 32 bits
@@ -23,8 +25,24 @@ COUNTER = BigInteger  # view counts of popular content exceed 32 bits
 UTC_TIMESTAMP = DateTime(timezone=False)
 
 
+# Per-row properties: every column of an export that is not mapped to a field, keyed by its
+# header as the file writes it (trimmed). JSON1 text on SQLite, JSONB on PostgreSQL.
+PROPERTIES_TYPE = JSON().with_variant(JSONB(), "postgresql")
+
+
 def _counter(description: str) -> object:
-    return Field(default=0, ge=0, sa_type=COUNTER, description=description)
+    # nullable: a measure the file does not have is NULL ("not in the data"), never 0
+    return Field(default=0, ge=0, sa_type=COUNTER, nullable=True, description=description)
+
+
+def _properties_field() -> Any:
+    return Field(
+        default=None,
+        sa_type=PROPERTIES_TYPE,
+        nullable=True,
+        description="Columns of the file not mapped to a field, as a JSON object "
+        "{header: value} (numbers as numbers, dates as ISO text); see property_keys.",
+    )
 
 
 def _batch_field(*, index: bool = True) -> object:
@@ -72,6 +90,7 @@ class User(SQLModel, table=True):
     platform: str | None = Field(default=None, description="ios, android, web, miniprogram ...")
     region: str | None = Field(default=None, description="Region or country.")
     level: str | None = Field(default=None, description="Membership tier / user level.")
+    properties: dict | None = _properties_field()
     batch_id: int | None = _batch_field()
 
 
@@ -100,6 +119,7 @@ class Event(SQLModel, table=True):
         "occurrence number among identical rows of the same file (opsdash-managed).",
     )
     # no index: each index costs ~1.5 s per million imported rows; undo can scan
+    properties: dict | None = _properties_field()
     batch_id: int | None = _batch_field(index=False)
 
 
@@ -149,6 +169,7 @@ class Content(SQLModel, table=True):
     published_date: dt.date | None = Field(
         default=None, index=True, description="Publishing day, reporting timezone."
     )
+    properties: dict | None = _properties_field()
     batch_id: int | None = _batch_field()
 
 
@@ -169,13 +190,17 @@ class ContentStat(SQLModel, table=True):
     shares: int = _counter("Shares (分享, 转发).")
     favorites: int = _counter("Favorites / saves (收藏).")
     followers_gained: int = Field(
-        default=0, sa_type=COUNTER, description="Followers gained through the item (may be < 0)."
+        default=0,
+        sa_type=COUNTER,
+        nullable=True,
+        description="Followers gained through the item (may be < 0).",
     )
     cumulative: bool = Field(
         default=False,
         description="True: the row holds lifetime totals as of `date` (snapshot export); "
         "false: the numbers of that day only.",
     )
+    properties: dict | None = _properties_field()
     batch_id: int | None = _batch_field()
 
 
@@ -218,8 +243,15 @@ class CampaignStat(SQLModel, table=True):
     participants: int = _counter("Participants (参与人数).")
     new_users: int = _counter("New users acquired (新增).")
     conversions: int = _counter("Conversions (转化).")
-    cost: float = Field(default=0.0, ge=0, description="Spend.")
-    revenue: float = Field(default=0.0, description="Revenue attributed.")
+    cost: float = Field(default=0.0, ge=0, nullable=True, description="Spend.")
+    revenue: float = Field(default=0.0, nullable=True, description="Revenue attributed.")
+    cumulative: bool = Field(
+        default=False,
+        sa_column_kwargs={"server_default": false()},
+        description="True: the row holds running totals as of `date` (snapshot export); "
+        "false: the numbers of that day only.",
+    )
+    properties: dict | None = _properties_field()
     batch_id: int | None = _batch_field()
 
 
@@ -258,6 +290,7 @@ class OrderLine(SQLModel, table=True):
     )
     refund_amount: float = Field(default=0.0, ge=0, description="Amount refunded on the line.")
     channel: str | None = Field(default=None, description="Sales channel.")
+    properties: dict | None = _properties_field()
     batch_id: int | None = _batch_field()
 
 
@@ -296,6 +329,18 @@ class Target(SQLModel, table=True):
     set_at: dt.datetime | None = Field(
         sa_type=UTC_TIMESTAMP, default=None, description="When (UTC)."
     )
+
+
+class PropertyKey(SQLModel, table=True):
+    """The properties present in a dataset kind's rows (opsdash-managed): one row per kind and
+    property name, with the value type detected at import. Property names given as filters or
+    breakdowns are validated against it, never interpolated into SQL."""
+
+    __tablename__ = "property_keys"
+
+    kind: str = Field(primary_key=True, description="Dataset kind: users, events, orders ...")
+    name: str = Field(primary_key=True, description="Property name (the file's header, trimmed).")
+    value_type: str = Field(default="text", description="text, number or date.")
 
 
 class ColumnMapping(SQLModel, table=True):

@@ -12,7 +12,12 @@ from opsdash.errors import UserError
 from opsdash.ingest import ColumnMap, list_batches, prepare_import, undo_batch, write_import
 from opsdash.ingest.fields import KINDS, field_specs
 from opsdash.ingest.mapping import guess_kind, list_mappings, load_mapping, save_mapping
-from opsdash.ingest.pipeline import complete_columns
+from opsdash.ingest.pipeline import (
+    complete_columns,
+    has_properties,
+    preview_properties,
+    property_renames,
+)
 from opsdash.ingest.read import read_table
 from opsdash.store.summary import dataset_counts
 from opsdash.timeutil import today
@@ -131,6 +136,9 @@ if upload is not None and allowed("import"):
     specs = field_specs(kind)
     options = ["", *(spec.name for spec in specs)]
     labels = {spec.name: spec.name + (" *" if spec.required else "") for spec in specs}
+    ignore_label = t(
+        "data.mapping.keep_property" if has_properties(kind) else "data.mapping.ignore"
+    )
     chosen: dict[str, str] = {}
     grid = st.columns(3)
     for position, column in enumerate(raw.columns):
@@ -139,7 +147,7 @@ if upload is not None and allowed("import"):
             column,
             options,
             index=options.index(default) if default in options else 0,
-            format_func=lambda name: labels.get(name, t("data.mapping.ignore")),
+            format_func=lambda name: labels.get(name, ignore_label),
             key=f"map_{file_key}_{kind}_{saved_name}_{position}",
         )
     constants = dict(saved.constants)
@@ -156,12 +164,40 @@ if upload is not None and allowed("import"):
             t("data.experiment_name"), value=upload.name.rsplit(".", 1)[0], key=f"exp_{file_key}"
         )
         constants["experiment"] = name
+    renames = dict(saved.properties)
+    if has_properties(kind):
+        kept = preview_properties(raw, chosen, renames)
+        if kept:
+            st.markdown(f"**{t('data.properties.title')}**", help=t("data.properties.help"))
+            edited = st.data_editor(
+                pd.DataFrame(
+                    {
+                        "keep": [True] * len(kept),
+                        "column": [p.source for p in kept],
+                        "name": [p.name for p in kept],
+                        "type": [t(f"data.property_type.{p.value_type}") for p in kept],
+                    }
+                ),
+                column_config={
+                    "keep": st.column_config.CheckboxColumn(t("data.properties.keep")),
+                    "column": st.column_config.TextColumn(
+                        t("data.properties.column"), disabled=True
+                    ),
+                    "name": st.column_config.TextColumn(t("data.properties.name")),
+                    "type": st.column_config.TextColumn(t("data.properties.type"), disabled=True),
+                },
+                hide_index=True,
+                use_container_width=True,
+                key=f"props_{file_key}_{kind}_{saved_name}",
+            )
+            renames = property_renames(kept, edited.to_dict("records"))
     column_map = ColumnMap(
         kind=kind,
         columns={column: target for column, target in chosen.items()},
         constants=constants,
         has_header=header_choice,
         day_first=True if day_first else None,
+        properties=renames,
     )
     save_columns = st.columns([3, 1], vertical_alignment="bottom")
     mapping_name = save_columns[0].text_input(t("data.mapping.save_name"), key="data_map_name")

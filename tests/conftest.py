@@ -74,7 +74,10 @@ ALL_TABLES = [
 
 
 def _empty_postgres(engine: Engine) -> None:
-    names = ", ".join(model.__tablename__ for model in ALL_TABLES)
+    # every table of the models, so tables added later are emptied too
+    from sqlmodel import SQLModel
+
+    names = ", ".join(table.name for table in SQLModel.metadata.sorted_tables)
     with engine.begin() as conn:
         conn.exec_driver_sql(f"TRUNCATE {names} RESTART IDENTITY CASCADE")
         conn.exec_driver_sql(

@@ -51,6 +51,21 @@ def register(subparsers, parent: argparse.ArgumentParser) -> None:
         metavar="YYYY-MM-DD",
         help="the day the numbers are for, for stats exports without a date column",
     )
+    parser.add_argument(
+        "--property",
+        action="append",
+        default=[],
+        metavar="COLUMN=NAME",
+        help="keep the unmapped COLUMN as the property NAME (default: its header, trimmed)",
+    )
+    parser.add_argument(
+        "--skip",
+        action="append",
+        default=[],
+        metavar="COLUMN",
+        help="leave an unmapped column out (by default every unmapped column is kept as a "
+        "property of the row)",
+    )
     parser.add_argument("--encoding", help="text encoding (default: detected)")
     header = parser.add_mutually_exclusive_group()
     header.add_argument("--header", dest="has_header", action="store_true", default=None)
@@ -89,6 +104,9 @@ def _column_map(args: argparse.Namespace, engine) -> ColumnMap:
     constants.update(parse_map_arguments(args.set))
     if args.date:
         constants["date"] = args.date
+    properties = dict(base.properties)
+    properties.update(parse_map_arguments(args.property, option="--property", what="NAME"))
+    properties.update({column: "" for column in args.skip})
     return ColumnMap(
         kind=args.kind,
         columns=columns,
@@ -96,6 +114,7 @@ def _column_map(args: argparse.Namespace, engine) -> ColumnMap:
         has_header=args.has_header if args.has_header is not None else base.has_header,
         day_first=args.day_first if args.day_first is not None else base.day_first,
         encoding=args.encoding or base.encoding,
+        properties=properties,
     )
 
 

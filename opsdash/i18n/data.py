@@ -48,6 +48,25 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ignored). Required fields are marked *.",
     },
     "data.mapping.ignore": {"zh": "— 不导入 —", "en": "— do not import —"},
+    "data.mapping.keep_property": {
+        "zh": "— 不作字段，保留为属性 —",
+        "en": "— no field: kept as a property —",
+    },
+    "data.properties.title": {"zh": "保留为属性的列", "en": "Columns kept as properties"},
+    "data.properties.help": {
+        "zh": "没有映射到字段的列不会丢弃：每行的这些值作为「属性」保存，可在各页面的筛选和"
+        "拆分中使用（如国家、省份、年龄、性别）。可改名，或取消勾选不导入。",
+        "en": "Columns mapped to no field are not dropped: each row keeps their values as "
+        "properties, usable as filters and breakdowns on every page (country, province, age, "
+        "gender ...). Rename them, or untick to leave a column out.",
+    },
+    "data.properties.keep": {"zh": "保留", "en": "Keep"},
+    "data.properties.column": {"zh": "文件列", "en": "File column"},
+    "data.properties.name": {"zh": "属性名", "en": "Property name"},
+    "data.properties.type": {"zh": "识别类型", "en": "Detected type"},
+    "data.property_type.text": {"zh": "文本", "en": "text"},
+    "data.property_type.number": {"zh": "数值", "en": "number"},
+    "data.property_type.date": {"zh": "日期", "en": "date"},
     "data.mapping.saved": {"zh": "使用已保存的映射", "en": "Use a saved mapping"},
     "data.mapping.none": {"zh": "（自动）", "en": "(automatic)"},
     "data.mapping.save_name": {"zh": "保存映射为", "en": "Save this mapping as"},

@@ -16,7 +16,16 @@ from opsdash.models import DATASETS
 
 # Columns opsdash fills, never read from a file.
 MANAGED_COLUMNS = frozenset(
-    {"id", "batch_id", "row_key", "signup_date", "event_date", "paid_date", "published_date"}
+    {
+        "id",
+        "batch_id",
+        "row_key",
+        "signup_date",
+        "event_date",
+        "paid_date",
+        "published_date",
+        "properties",
+    }
 )
 # Fields that are required by the model but that the importer can derive or default.
 DERIVABLE = {

@@ -35,7 +35,11 @@ def normalise(name: str) -> str:
 
 @dataclass(frozen=True)
 class ColumnMap:
-    """A mapping for one kind: file column -> field, constants for missing fields, options."""
+    """A mapping for one kind: file column -> field, constants for missing fields, options.
+
+    Columns that feed no field are kept as properties named by their header;
+    ``properties`` renames some of them (``{file column: property name}``) or skips them
+    (property name ``""``)."""
 
     kind: str
     columns: Mapping[str, str] = field(default_factory=dict)
@@ -43,11 +47,13 @@ class ColumnMap:
     has_header: bool | None = None
     day_first: bool | None = None
     encoding: str | None = None
+    properties: Mapping[str, str] = field(default_factory=dict)
 
     def to_json(self) -> str:
         payload = asdict(self)
         payload["columns"] = dict(self.columns)
         payload["constants"] = dict(self.constants)
+        payload["properties"] = dict(self.properties)
         return json.dumps(payload, ensure_ascii=False, sort_keys=True)
 
     @classmethod
@@ -60,6 +66,7 @@ class ColumnMap:
             has_header=payload.get("has_header"),
             day_first=payload.get("day_first"),
             encoding=payload.get("encoding"),
+            properties=dict(payload.get("properties") or {}),
         )
 
     def fields(self) -> dict[str, str]:
@@ -106,13 +113,15 @@ def guess_kind(columns: Iterable[str]) -> str | None:
     return best
 
 
-def parse_map_arguments(pairs: Iterable[str]) -> dict[str, str]:
+def parse_map_arguments(
+    pairs: Iterable[str], *, option: str = "--map", what: str = "FIELD"
+) -> dict[str, str]:
     """``["src=dst", ...]`` from the command line -> ``{src: dst}``."""
     result = {}
     for pair in pairs:
         source, sep, target = pair.partition("=")
         if not sep or not source.strip():
-            raise UserError(f"--map expects SOURCE=FIELD, got {pair!r}")
+            raise UserError(f"{option} expects SOURCE={what}, got {pair!r}")
         result[source.strip()] = target.strip()
     return result
 

@@ -23,6 +23,12 @@ from opsdash.ingest.fields import (
     field_specs,
 )
 from opsdash.ingest.mapping import ColumnMap, guess_kind, suggest_columns
+from opsdash.ingest.properties import (
+    PropertyColumn,
+    detect_type,
+    property_columns,
+    property_sources,
+)
 from opsdash.ingest.read import RawTable, read_table
 from opsdash.ingest.validate import ProblemLog, convert_column, duplicate_keys
 from opsdash.models import DATASETS
@@ -43,6 +49,7 @@ class PreparedImport:
     problems: pd.DataFrame  # position, row, column, code, value, message
     bad_positions: np.ndarray
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    properties: tuple[PropertyColumn, ...] = ()  # file columns kept as properties
 
     @property
     def rows_read(self) -> int:
@@ -90,6 +97,7 @@ def prepare_import(
         has_header=column_map.has_header,
         day_first=column_map.day_first,
         encoding=column_map.encoding,
+        properties=dict(column_map.properties),
     )
     sources = _check_mapping(table, column_map, kind, file_name)
     constants = _constants(column_map, kind, file_name)
@@ -127,6 +135,11 @@ def prepare_import(
             raise UserError(f"The value {value!r} given for {name} is not valid for that field.")
         rows[name] = values.to_numpy()
     warnings = _apply_currency(rows, currencies, sources, constants, kind)
+    kept: list[PropertyColumn] = []
+    if has_properties(kind):
+        chosen = property_sources(table.columns, set(sources.values()), column_map.properties)
+        kept, encoded = property_columns(table.frame, chosen)
+        rows["properties"] = encoded.to_numpy()
     if kind == "orders":
         rows = derive.derive_orders(rows, mapped=set(sources) | set(constants))
     if kind == "campaign_stats" and "ad_id" not in rows:
@@ -158,7 +171,13 @@ def prepare_import(
         problems=log.frame(),
         bad_positions=log.bad_positions(),
         warnings=tuple(warnings),
+        properties=tuple(kept),
     )
+
+
+def has_properties(kind: str) -> bool:
+    """Whether rows of ``kind`` keep their unmapped columns as properties."""
+    return "properties" in DATASETS[kind].__table__.c
 
 
 def complete_columns(columns: list[str], column_map: ColumnMap) -> dict[str, str]:
@@ -325,3 +344,31 @@ def _check_duplicates(rows: pd.DataFrame, kind: str, sources: dict[str, str], lo
         values=labels,
         extra={"first": first_line},
     )
+
+
+def preview_properties(
+    table: RawTable, columns: dict[str, str], renames: dict[str, str]
+) -> list[PropertyColumn]:
+    """The file columns that a mapping ``{file column: field or ""}`` leaves to properties,
+    with their names (after ``renames``; skipped ones included under their header) and
+    detected types, in file order: what the preview lists for the user to rename or skip."""
+    mapped = {source for source, target in columns.items() if target}
+    shown = {source: name or source for source, name in renames.items()}
+    sources = property_sources(table.columns, mapped, {**renames, **shown})
+    return [
+        PropertyColumn(source=source, name=name, value_type=detect_type(table.frame[source]))
+        for source, name in sources.items()
+    ]
+
+
+def property_renames(kept: list[PropertyColumn], edited: list[dict]) -> dict[str, str]:
+    """``ColumnMap.properties`` from the preview's table: each row's ``keep`` and ``name``
+    (a kept row with an empty name keeps its header)."""
+    renames: dict[str, str] = {}
+    for column, row in zip(kept, edited, strict=True):
+        name = " ".join(str(row.get("name") or "").split()) or column.source.strip()
+        if not row.get("keep", True):
+            renames[column.source] = ""
+        elif name != column.source.strip():
+            renames[column.source] = name
+    return renames

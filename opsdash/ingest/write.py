@@ -36,6 +36,7 @@ from opsdash.store.bulk import (
     python_values,
 )
 from opsdash.store.hooks import after_data_write
+from opsdash.store.properties import record_property_keys, refresh_property_keys
 from opsdash.timeutil import utc_now
 
 BATCHES = ImportBatch.__table__
@@ -61,6 +62,7 @@ class ImportResult:
     mode: str = "append"
     encoding: str = ""
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    properties: tuple[tuple[str, str, str], ...] = ()  # (file column, property, value type)
 
     def to_json(self, *, max_errors: int | None = None) -> dict[str, Any]:
         errors = self.errors[list(ERROR_FIELDS)]
@@ -83,6 +85,10 @@ class ImportResult:
             "errors_total": len(self.errors),
             "encoding": self.encoding,
             "warnings": list(self.warnings),
+            "properties": [
+                {"column": column, "name": name, "type": value_type}
+                for column, name, value_type in self.properties
+            ],
         }
 
 
@@ -109,6 +115,7 @@ def write_import(
         "mode": mode,
         "encoding": prepared.table.encoding,
         "warnings": prepared.warnings,
+        "properties": tuple((p.source, p.name, p.value_type) for p in prepared.properties),
     }
     if prepared.rows_bad and not skip_bad_rows:
         return ImportResult(batch_id=None, rows_imported=0, rows_duplicate=0, rejected=True, **base)
@@ -132,6 +139,13 @@ def write_import(
         if mode == "replace":
             conn.execute(table.delete())
         imported, duplicate = _upsert(conn, table, rows, prepared.kind, batch_id)
+        if "properties" in table.c:
+            record_property_keys(
+                conn,
+                prepared.kind,
+                [(p.name, p.value_type) for p in prepared.properties],
+                replace=mode == "replace",
+            )
         conn.execute(
             BATCHES.update()
             .where(BATCHES.c.id == batch_id)
@@ -320,6 +334,8 @@ def undo_batch(engine: Engine, batch_id: int) -> UndoResult:
             ).rowcount
             if count:
                 removed[kind] = count
+        for kind in removed:
+            refresh_property_keys(conn, kind)
         conn.execute(BATCHES.update().where(BATCHES.c.id == batch_id).values(undone_at=utc_now()))
         after_data_write(conn, list(removed) or [batch["kind"]])
     return UndoResult(batch_id, removed)
