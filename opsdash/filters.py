@@ -16,6 +16,8 @@ PRESETS: tuple[Preset, ...] = ("7d", "30d", "90d", "this_month", "last_month", "
 DEFAULT_PRESET: Preset = "30d"
 SEGMENT_FIELDS = ("channel", "platform", "region")
 MAX_SEGMENT_VALUES = 50
+MAX_WHERE_NAMES = 10
+WhereFilter = tuple[tuple[str, tuple[str, ...]], ...]
 
 
 def preset_range(preset: Preset, anchor: dt.date) -> tuple[dt.date, dt.date]:
@@ -47,6 +49,9 @@ class Filters:
     channels: tuple[str, ...] = ()
     platforms: tuple[str, ...] = ()
     regions: tuple[str, ...] = ()
+    # more segment filters on the users table: (name, values) with name a users column
+    # (e.g. level) or a user property (e.g. 省份); values of one name are alternatives
+    where: WhereFilter = ()
 
     def __post_init__(self) -> None:
         if self.end < self.start:
@@ -76,6 +81,11 @@ class Filters:
         chosen = {"channel": self.channels, "platform": self.platforms, "region": self.regions}
         return {field: values for field, values in chosen.items() if values}
 
+    @property
+    def has_segment(self) -> bool:
+        """Whether any segment filter (a user field or property) is chosen."""
+        return bool(self.segments or self.where)
+
     def to_query(self) -> dict[str, str | list[str]]:
         """The filters as URL query parameters."""
         query: dict[str, str | list[str]] = {
@@ -86,6 +96,8 @@ class Filters:
         }
         for field, values in self.segments.items():
             query[field] = list(values)
+        if self.where:
+            query["where"] = [f"{name}={value}" for name, values in self.where for value in values]
         return query
 
     @classmethod
@@ -119,7 +131,26 @@ class Filters:
             channels=segments["channel"],
             platforms=segments["platform"],
             regions=segments["region"],
+            where=parse_where([v[:400] for v in query.get("where", [])][:MAX_SEGMENT_VALUES]),
         )
+
+
+def parse_where(pairs: list[str]) -> WhereFilter:
+    """``["NAME=VALUE", ...]`` -> ``((NAME, (VALUE, ...)), ...)`` in first-seen order; values
+    of one name are alternatives (OR), names are combined with AND. Malformed pairs are
+    dropped (the URL is never trusted); :func:`where_pairs` raises instead for the CLI."""
+    grouped: dict[str, list[str]] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        name = name.strip()
+        if not sep or not name or not value.strip():
+            continue
+        if name not in grouped and len(grouped) >= MAX_WHERE_NAMES:
+            continue
+        values = grouped.setdefault(name, [])
+        if value.strip() not in values:
+            values.append(value.strip())
+    return tuple((name, tuple(values)) for name, values in grouped.items())
 
 
 def _parse_day(text: str | None) -> dt.date | None:

@@ -65,7 +65,7 @@ statuses = right.multiselect(
     key="activities_status",
     help=t("activities.help.status"),
 )
-if filters.segments:
+if filters.has_segment:
     st.caption(t("activities.segments_note"))
 shown = campaigns[campaigns["status"].isin(statuses or metrics.STATUSES)]
 totals = metrics.campaign_totals(shown)

@@ -24,7 +24,7 @@ if series.empty and totals.items_published == 0:
     st.info(t("content.no_stats"), icon=":material/article:")
     st.stop()
 previous = ctx.cached(metrics.content_totals, filters=filters.previous())
-if filters.segments:
+if filters.has_segment:
     st.caption(t("content.segments_note"))
 
 METRICS = (*metrics.COUNTERS, "engagement_rate")

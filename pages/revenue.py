@@ -86,7 +86,7 @@ ctx.prefetch(
     ]
 )
 
-if filters.segments:
+if filters.has_segment:
     st.caption(t("revenue.segment_note"))
 codes = ctx.cached(metrics.currencies)
 if len(codes) > 1:

@@ -11,7 +11,7 @@ import importlib
 
 from opsdash.cli.common import open_store, print_json
 from opsdash.errors import UserError
-from opsdash.filters import DEFAULT_PRESET, Filters, preset_range
+from opsdash.filters import DEFAULT_PRESET, Filters, parse_where, preset_range
 from opsdash.metrics.sql import PERIODS
 from opsdash.settings import get_settings
 from opsdash.store.data import data_date_range
@@ -37,6 +37,20 @@ def register(subparsers, parent: argparse.ArgumentParser) -> None:
     parser.add_argument("--channel", action="append", default=[], help="segment filter")
     parser.add_argument("--platform", action="append", default=[], help="segment filter")
     parser.add_argument("--region", action="append", default=[], help="segment filter")
+    parser.add_argument(
+        "--where",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="segment filter on a users field or user property, like the sidebar's "
+        "(repeatable: values of one name are alternatives, names combine with AND)",
+    )
+    parser.add_argument(
+        "--by",
+        metavar="NAME",
+        help="add by_property: the page's numbers per value of a field or property "
+        "(revenue, users, activities)",
+    )
     parser.add_argument("--json", action="store_true", help="print JSON")
     parser.set_defaults(handler=run)
 
@@ -55,12 +69,24 @@ def report_filters(args: argparse.Namespace, *, anchor: dt.date) -> Filters:
     start = args.start or preset_range(DEFAULT_PRESET, end)[0]
     if end < start:
         raise UserError(f"--end {end} is before --start {start}")
+    segments = {"channel": list(args.channel), "platform": list(args.platform)}
+    segments["region"] = list(args.region)
+    others = []
+    for pair in getattr(args, "where", []):
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip() or not value.strip():
+            raise UserError(f"--where expects NAME=VALUE, got {pair!r}")
+        if name.strip() in segments:
+            segments[name.strip()].append(value.strip())
+        else:
+            others.append(f"{name.strip()}={value.strip()}")
     return Filters(
         start=start,
         end=end,
-        channels=tuple(args.channel),
-        platforms=tuple(args.platform),
-        regions=tuple(args.region),
+        channels=tuple(dict.fromkeys(segments["channel"])),
+        platforms=tuple(dict.fromkeys(segments["platform"])),
+        regions=tuple(dict.fromkeys(segments["region"])),
+        where=parse_where(others),
     )
 
 
@@ -69,8 +95,13 @@ def run(args: argparse.Namespace) -> int:
     with engine.connect() as conn:
         last_day = data_date_range(conn)[1]
     filters = report_filters(args, anchor=last_day or today(get_settings().timezone))
+    from opsdash.metrics.breakdowns import by_property, validate_user_filters
+
+    validate_user_filters(engine, filters)
     module = importlib.import_module(REPORT_MODULES[args.page])
     payload = module.build_report(engine, filters=filters, period=args.period)
+    if args.by:
+        payload["by_property"] = by_property(engine, page=args.page, filters=filters, name=args.by)
     if args.json:
         print_json(payload)
     else:

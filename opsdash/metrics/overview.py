@@ -33,7 +33,7 @@ import calendar
 import datetime as dt
 import math
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 import pandas as pd
 import sqlalchemy as sa
@@ -251,13 +251,8 @@ def target_progress(
         return []
     first, last = month_range(month)
     through = min(last, max(first, filters.end))
-    window = Filters(
-        start=first,
-        end=through,
-        channels=filters.channels,
-        platforms=filters.platforms,
-        regions=filters.regions,
-    )
+    # every segment filter kept (channel ... and where), comparison off
+    window = replace(filters, start=first, end=through, preset="custom", compare=False)
     actual = key_numbers(engine, filters=window)
     elapsed = ((through - first).days + 1) / ((last - first).days + 1)
     rows = []

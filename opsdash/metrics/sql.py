@@ -122,16 +122,38 @@ def _days_between_postgres(element, compiler, **kw):
     return f"(CAST({end} AS DATE) - CAST({start} AS DATE))"
 
 
+USER_FILTER_COLUMNS = ("channel", "platform", "region", "level")
+"""Columns of ``users`` a segment filter may name; any other name is a user property."""
+
+
+def user_dimension(name: str) -> ColumnElement:
+    """SQL expression over ``users`` for a segment name: the column when ``name`` is one of
+    :data:`USER_FILTER_COLUMNS`, otherwise the user property ``name`` as text (the name is a
+    bound parameter)."""
+    from opsdash.store.properties import property_text
+
+    users = User.__table__
+    if name in USER_FILTER_COLUMNS:
+        return users.c[name]
+    return property_text(users.c.properties, name)
+
+
+def user_filter_conditions(filters: Filters) -> list[ColumnElement]:
+    """Conditions over ``users`` for every segment filter (channel, platform, region, and the
+    ``where`` filters on other user columns and properties)."""
+    conditions = [user_dimension(field).in_(values) for field, values in filters.segments.items()]
+    conditions += [user_dimension(name).in_(values) for name, values in filters.where if values]
+    return conditions
+
+
 def segment_condition(user_id: ColumnElement, filters: Filters) -> ColumnElement | None:
     """A condition keeping rows whose ``user_id`` belongs to a user matching every segment
-    filter (channel, platform, region of the users table); None when no segment is chosen.
-    Rows with no user (guest orders) or a user absent from the users table are excluded
-    whenever a segment is chosen."""
-    segments = filters.segments
-    if not segments:
+    filter (channel, platform, region, and ``where`` filters on other user columns or user
+    properties); None when no segment is chosen. Rows with no user (guest orders) or a user
+    absent from the users table are excluded whenever a segment is chosen."""
+    conditions = user_filter_conditions(filters)
+    if not conditions:
         return None
     users = User.__table__
-    matching = sa.select(users.c.user_id).where(
-        *(users.c[field].in_(values) for field, values in segments.items())
-    )
+    matching = sa.select(users.c.user_id).where(*conditions)
     return user_id.in_(matching)

@@ -25,7 +25,7 @@ Conventions shared by every function here (the UI help text says the same):
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 import numpy as np
@@ -42,6 +42,7 @@ from opsdash.metrics.sql import (
     period_start,
     seconds_between,
     segment_condition,
+    user_filter_conditions,
 )
 from opsdash.models import Event, EventDay, OrderLine, User, UserActivityDay
 from opsdash.timeutil import as_date
@@ -155,7 +156,7 @@ def _activity_conditions(
 
 def _user_conditions(filters: Filters) -> list:
     """Segment conditions on the users table itself."""
-    return [USERS.c[name].in_(values) for name, values in filters.segments.items()]
+    return user_filter_conditions(filters)
 
 
 def _read(engine: Engine, statement) -> pd.DataFrame:
@@ -387,13 +388,8 @@ def activity_summary(
     """The :class:`ActivitySummary` of [start, end]."""
     month_start = filters.end - dt.timedelta(days=MAU_DAYS - 1)
     first = min(filters.start, month_start)
-    wide = Filters(
-        start=first,
-        end=filters.end,
-        channels=filters.channels,
-        platforms=filters.platforms,
-        regions=filters.regions,
-    )
+    # every segment filter kept (channel ... and where), comparison off
+    wide = replace(filters, start=first, end=filters.end, preset="custom", compare=False)
     daily = daily_active_users(engine, filters=wide, events=events)
     in_range = daily[daily["day"] >= filters.start]["dau"]
     in_month = daily[daily["day"] >= month_start]["dau"]
