@@ -135,7 +135,7 @@ with tab_conv:
             try:
                 experiment = ctx.cached(abdata.load_experiment, experiment=chosen)
             except UserError as error:
-                st.warning(str(error), icon=":material/warning:")
+                st.warning(ctx.error_text(error), icon=":material/warning:")
     else:
         upload = st.file_uploader(
             t("abtest.upload"),
@@ -149,7 +149,7 @@ with tab_conv:
             try:
                 frame = read_upload(raw, upload.name, limit)
             except UserError as error:
-                st.error(str(error), icon=":material/error:")
+                st.error(ctx.error_text(error), icon=":material/error:")
                 frame = None
             if frame is not None:
                 guess = abdata.guess_columns(frame)
@@ -191,7 +191,7 @@ with tab_conv:
                         with st.spinner(t("abtest.cleaning")):
                             experiment = prepare_upload(raw, upload.name, limit, options)
                     except UserError as error:
-                        st.error(str(error), icon=":material/error:")
+                        st.error(ctx.error_text(error), icon=":material/error:")
                     if experiment is not None:
                         report = experiment.report
                         st.caption(

@@ -79,7 +79,7 @@ with add_column, st.form("admin_add", clear_on_submit=True):
                 display_name=new_display,
             )
         except UserError as error:
-            st.error(str(error))
+            st.error(ctx.error_text(error))
         else:
             done(ctx.t("auth.admin.added", username=added.username))
 
@@ -130,4 +130,4 @@ with edit_column:
                 remove_account(engine, current.username)
                 done(ctx.t("auth.admin.removed", username=current.username))
         except UserError as error:
-            st.error(str(error))
+            st.error(ctx.error_text(error))

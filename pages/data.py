@@ -96,7 +96,7 @@ if upload is not None and allowed("import"):
         if header_choice != raw.has_header:
             raw = read_table(data, file_name=upload.name, has_header=header_choice)
     except UserError as error:
-        st.error(str(error), icon=":material/error:")
+        st.error(ctx.error_text(error), icon=":material/error:")
         st.stop()
     st.caption(
         t(
@@ -216,7 +216,7 @@ if upload is not None and allowed("import"):
             table=raw,
         )
     except UserError as error:
-        st.error(str(error), icon=":material/error:")
+        st.error(ctx.error_text(error), icon=":material/error:")
         st.stop()
     st.info(
         t(
@@ -275,7 +275,7 @@ if upload is not None and allowed("import"):
                 created_by=ctx.username,
             )
         except UserError as error:
-            st.error(str(error), icon=":material/error:")
+            st.error(ctx.error_text(error), icon=":material/error:")
             st.stop()
         st.session_state["data_last_result"] = result
         st.rerun()
@@ -315,7 +315,7 @@ else:
             try:
                 undone = undo_batch(ctx.engine, int(batch))
             except UserError as error:
-                st.error(str(error))
+                st.error(ctx.error_text(error))
             else:
                 st.session_state["data_last_message"] = t(
                     "data.undo.done", batch=batch, rows=sum(undone.rows_removed.values())

@@ -180,4 +180,4 @@ with st.expander(t("overview.targets.edit"), icon=":material/flag:"):
                     st.toast(t("overview.targets.saved"))
                 st.rerun()
             except UserError as error:
-                st.error(t("overview.targets.error", detail=str(error)))
+                st.error(t("overview.targets.error", detail=ctx.error_text(error)))

@@ -141,6 +141,7 @@ def run_import(args: argparse.Namespace) -> int:
                     "batch_id": None,
                     "status": "error",
                     "message": str(error),
+                    "code": error.code,
                     "rows_read": 0,
                     "rows_imported": 0,
                     "rows_rejected": 0,

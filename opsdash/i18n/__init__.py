@@ -1,7 +1,7 @@
 """The UI's one translation catalog (简体中文 and English).
 
 Messages live in per-area modules of this package (``common``, ``overview``, ``users``,
-``content``, ``activities``, ``revenue``, ``abtest``, ``data``, ``auth``), each a dict
+``content``, ``activities``, ``revenue``, ``abtest``, ``data``, ``auth``, ``error``), each a dict
 ``MESSAGES = {"area.key": {"zh": "...", "en": "..."}}``; keys start with the area's name.
 :func:`translate` is the only lookup. Plain Python: the CLI and reports can use it too."""
 
@@ -22,6 +22,7 @@ AREAS = (
     "abtest",
     "data",
     "auth",
+    "error",
 )
 
 
@@ -48,3 +49,12 @@ def translate(key: str, language: str, /, **values: object) -> str:
         return key
     text = entry.get(language) or entry["en"]
     return text.format(**values) if values else text
+
+
+def error_text(error: BaseException, language: str, /) -> str:
+    """A :class:`~opsdash.errors.UserError` in ``language``: its catalog message ``error.<code>``
+    when it has one, else its own (English) message."""
+    code = getattr(error, "code", None)
+    if code and f"error.{code}" in CATALOG:
+        return translate(f"error.{code}", language, **getattr(error, "values", {}))
+    return str(error)

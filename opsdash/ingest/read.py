@@ -242,6 +242,7 @@ def _split_text(
     records, line_numbers = _records(text, delimiter)
     if not records:
         raise UserError("The file is empty.")
+    _refuse_unclosed_quote(text, delimiter, line_numbers)
     header_row = records[0]
     if has_header is None:
         has_header = looks_like_header(header_row, records[1:6])
@@ -429,6 +430,35 @@ def _records(text: str, delimiter: str) -> tuple[list[list[str]], list[int]]:
         records.append(record)
         numbers.append(start)
     return records, numbers
+
+
+def _refuse_unclosed_quote(text: str, delimiter: str, line_numbers: list[int]) -> None:
+    """Refuse a file whose last record opens a quote that never closes: the reader would take
+    every following line into that one cell and import a wrong, short table without a word.
+    A record's quotes come in pairs (a cell's quotes and each escaped ``""``), so the lines from
+    the last record's start to the end of the file holding an odd number of quotes means an
+    unclosed one. The message names the line where the open quote starts."""
+    if '"' not in text or delimiter == WHITESPACE or not line_numbers:
+        return
+    lines = text.split("\n")
+    start = line_numbers[-1]
+    tail = lines[start - 1 :]
+    if sum(line.count('"') for line in tail) % 2 == 0:
+        return
+    # the open quote is the last one whose line leaves the running count odd for good
+    parity, opened = 0, start
+    for offset, line in enumerate(tail):
+        before = parity
+        parity = (parity + line.count('"')) % 2
+        if before == 0 and parity == 1:
+            opened = start + offset
+    swallowed = sum(1 for line in lines[opened:] if line.strip())
+    raise UserError(
+        f"Line {opened} opens a quote (\") that never closes, so the {swallowed} lines after it "
+        "would be read as one cell. Close or remove that quote and export again.",
+        code="unclosed_quote",
+        values={"line": opened, "swallowed": swallowed},
+    )
 
 
 def looks_like_header(first: list[str], following: list[list[str]]) -> bool:

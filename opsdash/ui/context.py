@@ -24,7 +24,7 @@ from sqlalchemy.engine import Engine
 
 from opsdash.db import init_store, make_engine
 from opsdash.filters import Filters
-from opsdash.i18n import translate
+from opsdash.i18n import error_text, translate
 from opsdash.settings import Settings, get_settings
 from opsdash.store.data import data_date_range
 from opsdash.store.meta import data_version
@@ -78,6 +78,10 @@ class PageContext:
     def t(self, key: str, /, **values: object) -> str:
         """Translate ``key`` into the user's language."""
         return translate(key, self.language, **values)
+
+    def error_text(self, error: BaseException) -> str:
+        """A refused input or action (:class:`~opsdash.errors.UserError`) in the user's language."""
+        return error_text(error, self.language)
 
     def cached(self, func: Callable[..., T], /, **kwargs: Any) -> T:
         """``func(engine, **kwargs)``, cached on the store, the data version and the arguments.

@@ -8,7 +8,9 @@ import re
 import pytest
 
 from opsdash.errors import UserError
+from opsdash.i18n import error_text
 from opsdash.ingest import ColumnMap
+from opsdash.ingest.read import read_table
 from tests.unit.ingest.conftest import dump_store, fixture_bytes, run_import
 
 
@@ -98,9 +100,31 @@ def test_unclosed_quote_swallowing_the_file(filled):
     before = dump_store(filled)
     rows = b"".join(b"u%d,2024-01-01,ads\n" % i for i in range(20_000))
     data = b'user_id,signup_at,channel\nu1,2024-01-01,"broken\n' + rows
-    result = run_import(filled, "quote.csv", "users", data=data)
-    assert result.rejected
+    with pytest.raises(UserError, match="Line 2 opens a quote") as refused:
+        run_import(filled, "quote.csv", "users", data=data)
+    assert refused.value.code == "unclosed_quote"
+    assert refused.value.values == {"line": 2, "swallowed": 20_000}
     assert dump_store(filled) == before
+
+
+def test_unclosed_quote_in_a_text_column_is_refused_not_imported_as_one_row(filled):
+    # the open quote is in the last column: every later line would fit in that one cell
+    before = dump_store(filled)
+    data = (
+        'user_id,signup_at,channel\nu7,2024-01-01,ads\nu8,2024-01-02,"wechat\n'
+        'u9,2024-01-03,ads\nu10,2024-01-04,"douyin"\n'
+    ).encode()
+    with pytest.raises(UserError, match="Line 3 opens a quote") as refused:
+        run_import(filled, "quote.csv", "users", data=data)
+    assert refused.value.values == {"line": 3, "swallowed": 2}
+    assert "第 3 行" in error_text(refused.value, "zh")
+    assert dump_store(filled) == before
+
+
+def test_quoted_cells_spanning_lines_and_escaped_quotes_still_read():
+    table = read_table('id,text\n1,"two\nlines"\n2,"say ""hi"""\n3,plain\n'.encode())
+    assert table.frame["text"].tolist() == ["two\nlines", 'say "hi"', "plain"]
+    assert not table.problems
 
 
 def test_mapping_naming_missing_columns(filled):
