@@ -17,8 +17,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "overview.metric.dau_average": {"zh": "日活 DAU（日均）", "en": "DAU (daily average)"},
     "overview.metric.dau_average.help": {
-        "zh": "时间段内每天有任意事件的用户数（去重）的平均值。",
-        "en": "Mean over the range's days of the distinct users with any event that day.",
+        "zh": "时间段内每天有任意事件的用户数（去重）的平均值；只计数据开始之后的天，"
+        "数据开始之前的天不算作 0 人。",
+        "en": "Mean over the range's days of the distinct users with any event that day; only "
+        "days from the first day with data count (days before the data begin are not zeros).",
     },
     "overview.metric.mau": {"zh": "月活 MAU", "en": "MAU"},
     "overview.metric.mau.help": {

@@ -59,9 +59,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "users.dau_average": {"zh": "日活 DAU（日均）", "en": "DAU (daily average)"},
     "users.dau_average.help": {
-        "zh": "所选时间段内每天活跃用户数（去重）的平均值，无活跃的天计为 0。",
+        "zh": "所选时间段内每天活跃用户数（去重）的平均值，无活跃的天计为 0；"
+        "从数据的第一天开始计，数据开始之前的天不计入。",
         "en": "Mean over every day of the range of that day's distinct active users (days "
-        "without activity count as 0).",
+        "without activity count as 0), from the first day with data on (days before the data "
+        "begin are left out).",
     },
     "users.wau": {"zh": "周活 WAU", "en": "WAU"},
     "users.wau.help": {
@@ -76,9 +78,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "users.stickiness": {"zh": "粘性 DAU/MAU", "en": "Stickiness DAU/MAU"},
     "users.stickiness.help": {
-        "zh": "截至结束日的 30 天日均 DAU ÷ MAU：月活用户平均每天有多大比例在活跃。",
-        "en": "Mean daily DAU over the 30 days ending on the end day / MAU: the share of "
-        "monthly actives active on an average day.",
+        "zh": "截至结束日的 30 天日均 DAU ÷ MAU：月活用户平均每天有多大比例在活跃。"
+        "日均只计数据开始之后的天。",
+        "en": "Mean daily DAU over the 30 days ending on the end day (days from the first day "
+        "with data on) / MAU: the share of monthly actives active on an average day.",
     },
     "users.dau_chart": {"zh": "日活 DAU", "en": "Daily active users"},
     "users.dau_chart.help": {
@@ -132,11 +135,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "users.section.lifecycle": {"zh": "生命周期", "en": "Lifecycle"},
     "users.lifecycle.help": {
         "zh": "按 PostHog 的定义，每个周期的活跃用户分为："
-        "新用户（该期是其在观察窗口内首次活跃的周期，且注册在该期）、"
+        "新用户（该期是其在观察窗口内首次活跃的周期，且注册在该期；没有用户资料或注册时间的用户，"
+        "以其第一次事件所在的周期为准）、"
         "持续活跃（上一期也活跃）、回流（其他活跃用户，如上一期不活跃）；"
         "流失（沉睡）用户 = 上一期活跃但本期不活跃，画在 0 以下。观察窗口从开始日前一期开始。",
         "en": "As PostHog defines it, each period's active users are new (first active period in "
-        "the window and the period of their signup), returning (also active in the previous "
+        "the window and the period of their signup, or of their first event for users with no "
+        "users row or signup time), returning (also active in the previous "
         "period) or resurrecting (any other active user); dormant = active in the previous "
         "period but not in this one, drawn below zero. The window starts one period before "
         "the start day's period.",

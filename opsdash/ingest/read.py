@@ -454,7 +454,7 @@ def _refuse_unclosed_quote(text: str, delimiter: str, line_numbers: list[int]) -
             opened = start + offset
     swallowed = sum(1 for line in lines[opened:] if line.strip())
     raise UserError(
-        f"Line {opened} opens a quote (\") that never closes, so the {swallowed} lines after it "
+        f'Line {opened} opens a quote (") that never closes, so the {swallowed} lines after it '
         "would be read as one cell. Close or remove that quote and export again.",
         code="unclosed_quote",
         values={"line": opened, "swallowed": swallowed},

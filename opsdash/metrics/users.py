@@ -174,6 +174,14 @@ def last_data_day(engine: Engine) -> dt.date | None:
         return as_date(conn.execute(sa.select(sa.func.max(EVENTS.c.event_date))).scalar())
 
 
+def first_data_day(engine: Engine) -> dt.date | None:
+    """The earliest day with any activity in the store (no filters): averages over days start
+    here, so days before the data begin are not counted as days without users. None when
+    there are no events."""
+    with engine.connect() as conn:
+        return as_date(conn.execute(sa.select(sa.func.min(ACTIVITY_DAYS.c.activity_date))).scalar())
+
+
 def event_names(engine: Engine) -> list[str]:
     """Distinct event names in the store, most frequent first (ties by name); read from the
     ``event_days`` rollup."""
@@ -370,11 +378,15 @@ def active_users_by_period(
 class ActivitySummary:
     """Headline activity numbers for a range.
 
-    - ``dau_average``: mean of the daily DAU over every day of [start, end];
+    - ``dau_average``: mean of the daily DAU over the days of [start, end] from the store's
+      first day with data on (:func:`first_data_day`; days before any data exist are not days
+      with 0 users); None when the range ends before the data begin;
     - ``wau``: distinct active users in the 7 days ending on ``end``;
     - ``mau``: distinct active users in the 30 days ending on ``end`` (whatever ``start`` is);
-    - ``stickiness``: mean daily DAU over those same 30 days / ``mau`` (DAU/MAU, 粘性);
-      None when mau is 0."""
+    - ``stickiness``: mean daily DAU over those same 30 days (again from the first day with
+      data on) / ``mau`` (DAU/MAU, 粘性); None when mau is 0. PostHog and Amplitude average
+      over the calendar days of the window, which reads low for a store whose data begin
+      inside it; over the days with data the number is the one an analyst computes by hand."""
 
     dau_average: float | None
     wau: int
@@ -391,8 +403,11 @@ def activity_summary(
     # every segment filter kept (channel ... and where), comparison off
     wide = replace(filters, start=first, end=filters.end, preset="custom", compare=False)
     daily = daily_active_users(engine, filters=wide, events=events)
-    in_range = daily[daily["day"] >= filters.start]["dau"]
-    in_month = daily[daily["day"] >= month_start]["dau"]
+    data_from = first_data_day(engine)
+    if data_from is None:
+        data_from = filters.end + dt.timedelta(days=1)  # no data: no day counts
+    in_range = daily[daily["day"] >= max(filters.start, data_from)]["dau"]
+    in_month = daily[daily["day"] >= max(month_start, data_from)]["dau"]
     mau = active_users(engine, filters=filters, start=month_start, end=filters.end, events=events)
     wau = active_users(
         engine,
@@ -405,7 +420,7 @@ def activity_summary(
         dau_average=float(in_range.mean()) if len(in_range) else None,
         wau=wau,
         mau=mau,
-        stickiness=_ratio(float(in_month.sum()) / MAU_DAYS, mau),
+        stickiness=_ratio(float(in_month.mean()), mau) if len(in_month) else None,
     )
 
 
@@ -629,11 +644,13 @@ def lifecycle(
     Activity is looked at from the period before ``start``'s period to ``end`` (whole
     periods: the first period includes its days before ``start``). For each user active in
     period P:
-    - new: P is the user's first active period in that window and the period of their signup;
+    - new: P is the user's first active period in that window and the period of their signup
+      or, for a user with no users row or no signup time, of their first event ever (first
+      seen, PostHog's rule; without it every such user would read as resurrecting);
     - returning: the user was also active in the period just before P (not the first window
       period);
     - resurrecting: any other active user (inactive in the previous period, or first active in
-      the window but signed up earlier or later — or with no users row);
+      the window but signed up or first seen in another period);
     - dormant: users active in the previous period but not in P, counted negative
       (= active users of the previous period − returning users of P)."""
     first_period = period_floor(filters.start, period)
@@ -654,7 +671,14 @@ def lifecycle(
     # consecutive period starts are 1, 7 or 28..31 days apart; non-consecutive ones more
     gap = {"day": 1, "week": 7, "month": 31}[period]
     returning = sa.and_(lagged.c.prev.is_not(None), days_between(lagged.c.prev, lagged.c.p) <= gap)
-    new = sa.and_(lagged.c.prev.is_(None), period_start(USERS.c.signup_date, period) == lagged.c.p)
+    first_seen = (
+        sa.select(sa.func.min(ACTIVITY_DAYS.c.activity_date))
+        .where(ACTIVITY_DAYS.c.user_id == lagged.c.user_id)
+        .scalar_subquery()
+    )
+    # COALESCE stops at the signup date, so the lookup runs only for users without one
+    joined = sa.func.coalesce(USERS.c.signup_date, first_seen)
+    new = sa.and_(lagged.c.prev.is_(None), period_start(joined, period) == lagged.c.p)
     frame = _read(
         engine,
         sa.select(

@@ -111,9 +111,9 @@ def test_unclosed_quote_in_a_text_column_is_refused_not_imported_as_one_row(fill
     # the open quote is in the last column: every later line would fit in that one cell
     before = dump_store(filled)
     data = (
-        'user_id,signup_at,channel\nu7,2024-01-01,ads\nu8,2024-01-02,"wechat\n'
-        'u9,2024-01-03,ads\nu10,2024-01-04,"douyin"\n'
-    ).encode()
+        b'user_id,signup_at,channel\nu7,2024-01-01,ads\nu8,2024-01-02,"wechat\n'
+        b'u9,2024-01-03,ads\nu10,2024-01-04,"douyin"\n'
+    )
     with pytest.raises(UserError, match="Line 3 opens a quote") as refused:
         run_import(filled, "quote.csv", "users", data=data)
     assert refused.value.values == {"line": 3, "swallowed": 2}
@@ -122,7 +122,7 @@ def test_unclosed_quote_in_a_text_column_is_refused_not_imported_as_one_row(fill
 
 
 def test_quoted_cells_spanning_lines_and_escaped_quotes_still_read():
-    table = read_table('id,text\n1,"two\nlines"\n2,"say ""hi"""\n3,plain\n'.encode())
+    table = read_table(b'id,text\n1,"two\nlines"\n2,"say ""hi"""\n3,plain\n')
     assert table.frame["text"].tolist() == ["two\nlines", 'say "hi"', "plain"]
     assert not table.problems
 

@@ -149,7 +149,14 @@ def test_activity_summary(store):
     assert summary.dau_average == pytest.approx(8 / 7)
     assert summary.wau == 4  # u1 u2 u3 x9
     assert summary.mau == 4  # 2023-12-09 .. 2024-01-07; u2's pre-signup event counts
-    assert summary.stickiness == pytest.approx((9 / 30) / 4)
+    # the data begin on 2023-12-31: the 30-day window's mean DAU runs over its 8 days with data
+    assert summary.stickiness == pytest.approx((9 / 8) / 4)
+    # a range that starts before the data: the average runs from the first day with data
+    early = m.activity_summary(store, filters=Filters(start=D(2023, 12, 1), end=D(2024, 1, 7)))
+    assert early.dau_average == pytest.approx(9 / 8)
+    assert m.first_data_day(store) == D(2023, 12, 31)
+    before = m.activity_summary(store, filters=Filters(start=D(2023, 1, 1), end=D(2023, 1, 7)))
+    assert before.dau_average is None and before.stickiness is None
     later = m.activity_summary(store, filters=Filters(start=D(2024, 1, 31), end=D(2024, 1, 31)))
     assert later.mau == 5 and later.wau == 1  # 01-02 .. 01-31: u1 u2 u3 u5 x9
     empty = m.activity_summary(store, filters=Filters(start=D(2025, 1, 1), end=D(2025, 1, 3)))
@@ -243,7 +250,8 @@ def test_lifecycle_weekly(store):
         store, filters=Filters(start=D(2024, 1, 1), end=D(2024, 1, 14)), period="week"
     )
     rows = frame.set_index("period").to_dict(orient="index")
-    assert rows[D(2024, 1, 1)] == {"new": 2, "returning": 1, "resurrecting": 1, "dormant": 0}
+    # u1 u3 new (signed up), x9 new (no users row: first seen on 01-05); u2 returning
+    assert rows[D(2024, 1, 1)] == {"new": 3, "returning": 1, "resurrecting": 0, "dormant": 0}
     assert rows[D(2024, 1, 8)] == {"new": 1, "returning": 1, "resurrecting": 0, "dormant": -3}
 
 
@@ -259,6 +267,19 @@ def test_lifecycle_daily(store):
     # u3 returning, u2 resurrecting; u1 dormant
     assert rows[D(2024, 1, 3)] == {"new": 0, "returning": 1, "resurrecting": 1, "dormant": -1}
     assert rows[D(2024, 1, 4)] == {"new": 0, "returning": 1, "resurrecting": 0, "dormant": -1}
+
+
+def test_lifecycle_user_without_users_row_is_new_when_first_seen(store):
+    frame = m.lifecycle(
+        store, filters=Filters(start=D(2024, 1, 5), end=D(2024, 1, 6)), period="day"
+    )
+    rows = frame.set_index("period").to_dict(orient="index")
+    # x9 has no users row: new on the day of their first event, then dormant
+    assert rows[D(2024, 1, 5)] == {"new": 1, "returning": 0, "resurrecting": 0, "dormant": -1}
+    assert rows[D(2024, 1, 6)] == {"new": 0, "returning": 0, "resurrecting": 0, "dormant": -1}
+    # independent check: first seen per user from the raw events
+    first_seen = pd.DataFrame(EVENTS, columns=["user", "at", "day", "event"]).groupby("user")
+    assert first_seen["day"].min()["x9"] == D(2024, 1, 5)
 
 
 FUNNEL_USERS = [
