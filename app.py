@@ -10,7 +10,7 @@ import streamlit as st
 from opsdash.filters import SEGMENT_FIELDS
 from opsdash.i18n import translate
 from opsdash.settings import get_settings
-from opsdash.store.summary import segment_values
+from opsdash.store.summary import segment_values, user_filter_names, user_filter_values
 from opsdash.timeutil import today
 from opsdash.ui import sidebar
 from opsdash.ui.auth import (
@@ -91,7 +91,13 @@ segment_options = {
     field: cached(settings, version, segment_values, field=field) if last_day else []
     for field in SEGMENT_FIELDS
 }
-filters = sidebar.render_filters(options=segment_options, language=language, anchor=anchor)
+filters = sidebar.render_filters(
+    options=segment_options,
+    language=language,
+    anchor=anchor,
+    where_names=cached(settings, version, user_filter_names) if last_day else [],
+    where_values=lambda name: cached(settings, version, user_filter_values, name=name),
+)
 if last_day:
     st.sidebar.caption(t("common.data_through", day=last_day))
 sidebar.remember_view()

@@ -24,6 +24,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from opsdash.errors import UserError
+from opsdash.ingest.properties import encode_properties
 from opsdash.models import (
     Campaign,
     CampaignStat,
@@ -38,6 +39,7 @@ from opsdash.models import (
 from opsdash.store.bulk import bulk_insert
 from opsdash.store.data import clear_data, has_data
 from opsdash.store.hooks import after_data_write
+from opsdash.store.properties import record_property_keys
 from opsdash.timeutil import local_dates, to_utc_naive, utc_now
 
 CHANNELS = pd.DataFrame(
@@ -51,6 +53,8 @@ CHANNELS = pd.DataFrame(
 PLATFORMS = (["ios", "android", "web", "miniprogram"], [0.35, 0.45, 0.10, 0.10])
 REGIONS = (["east", "north", "south", "west", "overseas"], [0.35, 0.22, 0.25, 0.10, 0.08])
 LEVELS = ["L1", "L2", "L3", "L4", "L5"]
+AGE_BAND = "年龄段"
+AGE_BANDS = (["18-24", "25-30", "31-40", "41+"], [0.3, 0.35, 0.25, 0.1])
 # local hour-of-day weights: quiet at night, peaks at lunch and in the evening
 HOUR_WEIGHTS = np.array(
     [2, 1, 1, 1, 1, 2, 4, 6, 7, 7, 7, 8, 9, 8, 7, 7, 7, 8, 9, 11, 12, 12, 9, 5], dtype=float
@@ -167,6 +171,7 @@ def load_demo(
         for name, frame in frames.items():
             model = _MODELS[name]
             counts[name] = bulk_insert(conn, model.__table__, frame.assign(batch_id=batch_id))
+        record_property_keys(conn, "users", [(AGE_BAND, "text")])
         after_data_write(conn, frames.keys())
     return DemoSummary(batch_id, end - dt.timedelta(days=days - 1), end, counts)
 
@@ -264,6 +269,10 @@ def _users(rng, count, calendar, weekday, campaigns, timezone) -> pd.DataFrame:
             "day_index": day_index,
         }
     )
+    # a kept column of the users export (a user property, e.g. from a survey); drawn from its
+    # own generator so the rest of the demo stays what it was
+    bands = np.random.default_rng(count).choice(AGE_BANDS[0], size=count, p=AGE_BANDS[1])
+    frame["properties"] = encode_properties({AGE_BAND: pd.Series(bands)}, count)
     return frame
 
 

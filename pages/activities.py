@@ -10,6 +10,7 @@ from opsdash.charts import theme
 from opsdash.formatting import format_money, format_number, format_percent
 from opsdash.metrics import activities as metrics
 from opsdash.reports import campaign_review as review_report
+from opsdash.ui.breakdown import property_breakdown
 from opsdash.ui.components import Kpi, chart, download_csv, kpi_row, require_data, table
 from opsdash.ui.context import page_context
 
@@ -158,6 +159,9 @@ with st.expander(t("activities.ads.title")):
             columns={"ad_id": t("activities.col.ad_id"), **{n: col(n) for n in AD_COLUMNS}}
         )
     )
+
+st.subheader(t("common.section.by_property"), help=t("common.by.help"))
+property_breakdown(ctx, page="activities", symbol=symbol)
 
 # ------------------------------------------------------------------ timeline
 st.subheader(t("activities.section.timeline"), help=t("activities.timeline.help"))

@@ -12,6 +12,7 @@ import streamlit as st
 from opsdash.charts import revenue as charts
 from opsdash.formatting import format_money, format_number, format_percent
 from opsdash.metrics import revenue as metrics
+from opsdash.ui.breakdown import property_breakdown
 from opsdash.ui.components import Kpi, chart, download_csv, kpi_row, require_data, table
 from opsdash.ui.context import page_context
 
@@ -227,6 +228,10 @@ for tab, dimension in zip(tabs, metrics.BREAKDOWN_DIMENSIONS, strict=True):
         config[dimension] = st.column_config.Column(t(f"revenue.dimension.{dimension}"))
         table(frame, column_config=config)
         download_csv(ctx, frame, file_name=f"revenue_by_{dimension}.csv", key=f"rev_{dimension}")
+
+# --- by any field or property ------------------------------------------------------------------
+st.subheader(t("common.section.by_property"), help=t("common.by.help"))
+property_breakdown(ctx, page="revenue", exclude=metrics.BREAKDOWN_DIMENSIONS, symbol=symbol)
 
 # --- new vs returning --------------------------------------------------------------------------
 st.subheader(t("revenue.section.customers"), help=t("revenue.customers.help"))

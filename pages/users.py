@@ -6,6 +6,7 @@ import streamlit as st
 from opsdash.charts import users as charts
 from opsdash.formatting import format_percent
 from opsdash.metrics import users as metrics
+from opsdash.ui.breakdown import property_breakdown
 from opsdash.ui.components import Kpi, chart, download_csv, kpi_row, require_data, table
 from opsdash.ui.context import page_context
 
@@ -140,6 +141,9 @@ else:
     labels = {name: t(f"users.col.{name}") for name in quality.columns}
     table(as_percent(quality, rates).rename(columns=labels))
     download_csv(ctx, quality, file_name="channel_quality.csv", key="users_quality_csv")
+
+st.subheader(t("common.section.by_property"), help=t("common.by.help"))
+property_breakdown(ctx, page="users")
 
 # ------------------------------------------------------------------ activity
 st.header(t("users.section.activity"))

@@ -27,14 +27,69 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "common.segments": {"zh": "用户分群", "en": "Segments"},
     "common.segments_help": {
-        "zh": "分群按用户的获客渠道、平台、地区筛选；无用户的记录（如游客订单）在分群时不计入。",
-        "en": "Segments filter by the user's acquisition channel, platform and region; rows "
-        "without a known user (e.g. guest orders) are left out while a segment is chosen.",
+        "zh": "分群按用户的获客渠道、平台、地区和用户属性筛选；无用户的记录（如游客订单）"
+        "在分群时不计入。",
+        "en": "Segments filter by the user's acquisition channel, platform, region and user "
+        "properties; rows without a known user (e.g. guest orders) are left out while a "
+        "segment is chosen.",
     },
+    "common.where": {"zh": "按用户属性筛选", "en": "Filter by user property"},
+    "common.where_placeholder": {"zh": "选择属性（等级、导入的列…）", "en": "Choose properties"},
+    "common.where_help": {
+        "zh": "用户表的等级以及导入用户文件时保留的其他列（属性），如省份、年龄段。"
+        "同一属性选多个值表示“或”，不同属性之间表示“且”。",
+        "en": "The users' level and any other column kept as a property when users were "
+        "imported (e.g. province, age band). Several values of one property mean OR; "
+        "different properties combine with AND.",
+    },
+    "common.where_values": {"zh": "{name} 的取值", "en": "Values of {name}"},
     "common.segment.channel": {"zh": "渠道", "en": "Channel"},
     "common.segment.platform": {"zh": "平台", "en": "Platform"},
     "common.segment.region": {"zh": "地区", "en": "Region"},
     "common.all": {"zh": "全部", "en": "All"},
+    "common.no_rows": {"zh": "所选时间段内没有数据。", "en": "No data in the selected range."},
+    # breakdown by any field or property (opsdash.ui.breakdown)
+    "common.section.by_property": {"zh": "按属性拆分", "en": "By property"},
+    "common.by.pick": {"zh": "拆分维度", "en": "Break down by"},
+    "common.by.help": {
+        "zh": "可选数据行自己的字段和导入时保留的列（属性，如国家、省份、年龄），以及其用户的字段和"
+        "属性。没有该值的行归入“(未知)”，各行合计等于页面总数；订单数、用户数按每个取值去重。",
+        "en": "Any field of the rows, any column kept as a property when they were imported "
+        "(e.g. country, province, age), and their users' fields and properties. Rows without a "
+        "value form the “(unknown)” row, so the rows add up to the page's total; orders and "
+        "users are counted distinct within each value.",
+    },
+    "common.by.none": {
+        "zh": "这些数据还没有可拆分的属性：导入时未映射的列会作为属性保留。",
+        "en": "These rows have no properties to break down by yet: columns left unmapped on "
+        "import are kept as properties.",
+    },
+    "common.by.unknown": {"zh": "(未知)", "en": "(unknown)"},
+    "common.by.source.field": {"zh": "字段", "en": "field"},
+    "common.by.source.property": {"zh": "属性", "en": "property"},
+    "common.by.source.campaign_field": {"zh": "活动字段", "en": "campaign field"},
+    "common.by.source.user_field": {"zh": "用户字段", "en": "user field"},
+    "common.by.source.user_property": {"zh": "用户属性", "en": "user property"},
+    "common.by.col.revenue": {"zh": "净收入", "en": "Net revenue"},
+    "common.by.col.gross_revenue": {"zh": "总收入", "en": "Gross revenue"},
+    "common.by.col.refunds": {"zh": "退款", "en": "Refunds"},
+    "common.by.col.orders": {"zh": "订单数", "en": "Orders"},
+    "common.by.col.paying_users": {"zh": "付费用户", "en": "Paying users"},
+    "common.by.col.new_users": {"zh": "新增用户", "en": "New users"},
+    "common.by.col.active_users": {"zh": "活跃用户", "en": "Active users"},
+    "common.by.col.impressions": {"zh": "曝光", "en": "Impressions"},
+    "common.by.col.clicks": {"zh": "点击", "en": "Clicks"},
+    "common.by.col.conversions": {"zh": "转化", "en": "Conversions"},
+    "common.by.col.cost": {"zh": "花费", "en": "Cost"},
+    "common.field.product": {"zh": "商品", "en": "Product"},
+    "common.field.category": {"zh": "品类", "en": "Category"},
+    "common.field.level": {"zh": "用户等级", "en": "Level"},
+    "common.field.ad_id": {"zh": "广告", "en": "Ad"},
+    "common.field.event": {"zh": "事件", "en": "Event"},
+    "common.field.content_id": {"zh": "内容", "en": "Content"},
+    "common.field.campaign_id": {"zh": "活动", "en": "Campaign"},
+    "common.field.goal": {"zh": "活动目标", "en": "Campaign goal"},
+    "common.field.campaign_name": {"zh": "活动名称", "en": "Campaign name"},
     "common.no_data": {
         "zh": "还没有数据。请在「数据」页导入 CSV/Excel 导出文件，或加载演示数据。",
         "en": "No data yet. Import a CSV/Excel export on the Data page, or load the demo data.",

@@ -273,6 +273,23 @@ BY_DIMENSION = {
 }
 
 
+PAGE_KINDS = {"revenue": "orders", "users": "users", "activities": "campaign_stats"}
+"""The rows each page's breakdown by property counts."""
+
+
+def breakdown_choices(
+    engine: Engine, *, page: str, exclude: tuple[str, ...] = ()
+) -> list[tuple[str, Source]]:
+    """The names the page's "by property" picker offers, in resolution order (the rows' own
+    fields and properties first, then their users'), without ``exclude`` (names the page
+    already breaks down by)."""
+    return [
+        (name, source)
+        for name, source in dimension_names(engine, PAGE_KINDS[page])
+        if name not in exclude
+    ]
+
+
 def by_property(engine: Engine, *, page: str, filters: Filters, name: str) -> dict:
     """The ``by_property`` block of ``opsdash report PAGE --by NAME``:
     ``{"name": NAME, "source": ..., "rows": [...]}`` (rows as the page's breakdown table)."""
@@ -282,7 +299,7 @@ def by_property(engine: Engine, *, page: str, filters: Filters, name: str) -> di
             code="by_not_available",
             values={"page": page, "pages": ", ".join(BY_DIMENSION)},
         )
-    kind = {"revenue": "orders", "users": "users", "activities": "campaign_stats"}[page]
+    kind = PAGE_KINDS[page]
     dimension = resolve_dimension(engine, kind, name)
     frame = BY_DIMENSION[page](engine, filters=filters, name=name)
     return {"name": dimension.name, "source": dimension.source, "rows": json_records(frame)}

@@ -7,6 +7,7 @@ run the URL is parsed and validated into those keys; it is never trusted as is."
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import streamlit as st
 
@@ -18,11 +19,14 @@ KEY_PRESET = "sb_preset"
 KEY_RANGE = "sb_range"
 KEY_COMPARE = "sb_compare"
 KEY_SEGMENT = {field: f"sb_{field}" for field in SEGMENT_FIELDS}
+# property filters (Filters.where): the chosen names, then one values picker per name
+KEY_WHERE_NAMES = "sb_where_names"
+KEY_WHERE_PREFIX = "sb_where::"
 # The canonical copy of the view: a plain (non-widget) key, which Streamlit never cleans up.
 # Widget state can be dropped when the page changes; it is re-seeded from this copy.
 KEY_VIEW = "sb_view"
 # query parameters that are not ours (e.g. a page's own) are kept untouched
-OWN_PARAMS = ("lang", "preset", "start", "end", "compare", *SEGMENT_FIELDS)
+OWN_PARAMS = ("lang", "preset", "start", "end", "compare", *SEGMENT_FIELDS, "where")
 
 
 def _query_lists() -> dict[str, list[str]]:
@@ -50,6 +54,8 @@ def initialise_from_url(*, anchor: dt.date, default_language: str) -> None:
                     strict=True,
                 )
             },
+            KEY_WHERE_NAMES: [name for name, _ in filters.where],
+            **{KEY_WHERE_PREFIX + name: list(values) for name, values in filters.where},
         }
         st.session_state[KEY_VIEW] = view
     for key, value in view.items():
@@ -59,10 +65,18 @@ def initialise_from_url(*, anchor: dt.date, default_language: str) -> None:
 
 def remember_view() -> None:
     """Copy the widgets' current values into the canonical copy (call after rendering them)."""
+    names = st.session_state.get(KEY_WHERE_NAMES) or []
+    keys = (
+        KEY_LANG,
+        KEY_PRESET,
+        KEY_RANGE,
+        KEY_COMPARE,
+        *KEY_SEGMENT.values(),
+        KEY_WHERE_NAMES,
+        *(KEY_WHERE_PREFIX + name for name in names),
+    )
     st.session_state[KEY_VIEW] = {
-        key: st.session_state[key]
-        for key in (KEY_LANG, KEY_PRESET, KEY_RANGE, KEY_COMPARE, *KEY_SEGMENT.values())
-        if key in st.session_state
+        key: st.session_state[key] for key in keys if key in st.session_state
     }
 
 
@@ -78,9 +92,17 @@ def render_language(default_language: str) -> str:
     )
 
 
-def render_filters(*, options: dict[str, list[str]], language: str, anchor: dt.date) -> Filters:
-    """The date and segment widgets (``options``: the store's values per segment field);
-    returns the validated filters."""
+def render_filters(
+    *,
+    options: dict[str, list[str]],
+    language: str,
+    anchor: dt.date,
+    where_names: list[str] = (),
+    where_values: Callable[[str], list[str]] = lambda name: [],
+) -> Filters:
+    """The date and segment widgets (``options``: the store's values per segment field;
+    ``where_names``: the users fields and user properties a property filter may use, and
+    ``where_values(name)`` their values); returns the validated filters."""
 
     def t(key: str, **values: object) -> str:
         return translate(key, language, **values)
@@ -107,7 +129,8 @@ def render_filters(*, options: dict[str, list[str]], language: str, anchor: dt.d
     compare = sidebar.toggle(t("common.compare"), key=KEY_COMPARE, help=t("common.compare_help"))
     segments: dict[str, tuple[str, ...]] = {}
     with sidebar.expander(
-        t("common.segments"), expanded=any(st.session_state.get(k) for k in KEY_SEGMENT.values())
+        t("common.segments"),
+        expanded=any(st.session_state.get(k) for k in (*KEY_SEGMENT.values(), KEY_WHERE_NAMES)),
     ):
         for field in SEGMENT_FIELDS:
             # keep values from a link even if the store lacks them, so the view is honest
@@ -121,6 +144,7 @@ def render_filters(*, options: dict[str, list[str]], language: str, anchor: dt.d
                     placeholder=t("common.all"),
                 )
             )
+        where = _render_where(t, where_names, where_values)
         st.caption(t("common.segments_help"))
     return Filters(
         start=start,
@@ -130,7 +154,36 @@ def render_filters(*, options: dict[str, list[str]], language: str, anchor: dt.d
         channels=segments["channel"],
         platforms=segments["platform"],
         regions=segments["region"],
+        where=where,
     )
+
+
+def _render_where(
+    t: Callable[..., str], names: list[str], values_of: Callable[[str], list[str]]
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """A picker of user fields/properties to filter on, then a values picker per chosen one
+    (values of one name are alternatives; names combine with AND)."""
+    current = [n for n in st.session_state.get(KEY_WHERE_NAMES, []) if n]
+    chosen = st.multiselect(
+        t("common.where"),
+        options=list(dict.fromkeys([*names, *current])),
+        key=KEY_WHERE_NAMES,
+        placeholder=t("common.where_placeholder"),
+        help=t("common.where_help"),
+    )
+    where = []
+    for name in chosen:
+        key = KEY_WHERE_PREFIX + name
+        picked = [v for v in st.session_state.get(key, []) if v]
+        values = st.multiselect(
+            t("common.where_values", name=name),
+            options=list(dict.fromkeys([*values_of(name), *picked])),
+            key=key,
+            placeholder=t("common.all"),
+        )
+        if values:
+            where.append((name, tuple(values)))
+    return tuple(where)
 
 
 def write_url(filters: Filters, language: str) -> None:

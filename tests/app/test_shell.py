@@ -89,6 +89,7 @@ def test_sidebar_widgets_on_first_run(demo_app):
         "sb_channel",
         "sb_platform",
         "sb_region",
+        "sb_where_names",  # the demo's users carry the property 年龄段
     }
     channels = demo_app.sidebar.multiselect(key="sb_channel").options
     assert {"wechat", "organic", "douyin"} <= set(channels)
