@@ -46,6 +46,7 @@ except Exception as error:  # a store we cannot open: say so, never a traceback
 anchor = last_day or today(settings.timezone)
 sidebar.initialise_from_url(anchor=anchor, default_language=settings.language)
 language = sidebar.render_language(settings.language)
+sidebar.resync_after_language_change(language)
 
 
 def t(key: str, **values: object) -> str:

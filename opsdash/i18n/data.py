@@ -192,6 +192,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "结束日期早于开始日期",
         "en": "the end date is before the start date",
     },
+    "data.problem.line_too_long": {
+        "zh": "这一行长 {value} KB，超过上限：可能缺了一个引号，或文件不是表格导出",
+        "en": "This line is {value} KB long, over the limit: a quote may be missing, or the "
+        "file is not a table export",
+    },
+    "data.problem.line_cut_off": {
+        "zh": "最后一行只有 {value} 个值：文件似乎不完整，请重新导出",
+        "en": "The last line has only {value} values: the file seems to be cut off; export it "
+        "again",
+    },
+    "data.problem.line_width": {
+        "zh": "这一行有 {value} 个值，与表头的列数不一致",
+        "en": "This line has {value} values, not as many as the header has columns",
+    },
     "data.problem.duplicate_key": {
         "zh": "{value} 在文件中重复出现",
         "en": "{value} appears again in this file",

@@ -8,4 +8,78 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": 'Line {line} opens a quote (") that never closes, so the {swallowed} lines after '
         "it would be read as one cell. Close or remove that quote and export again.",
     },
+    "error.file_too_large": {
+        "zh": "文件大小 {size} MB，超过上限 {limit} MB。请拆分成更小的文件（例如每月一个）。",
+        "en": "The file is {size} MB; the limit is {limit} MB. Split it into smaller files "
+        "(for example one per month).",
+    },
+    "error.file_empty": {"zh": "文件是空的。", "en": "The file is empty."},
+    "error.not_a_table": {
+        "zh": "这是{what_zh}，不是表格导出文件（CSV 或 .xlsx）。",
+        "en": "This is {what}, not a table export (CSV or .xlsx).",
+    },
+    "error.binary_data": {
+        "zh": "这个文件不像表格导出：其中含有二进制数据。请上传 CSV、TSV、TXT 或 .xlsx 文件。",
+        "en": "This file does not look like a table export: it contains binary data. Upload a "
+        "CSV, TSV, TXT or .xlsx file.",
+    },
+    "error.web_page": {
+        "zh": "这个文件是网页（HTML），不是表格导出。导出可能失败了或返回了登录页："
+        "请重新下载 CSV 或 .xlsx。",
+        "en": "This file is a web page (HTML), not a table export. The export may have failed or "
+        "returned a login page: download it again as CSV or .xlsx.",
+    },
+    "error.unknown_encoding": {
+        "zh": "未知的编码 {encoding}。",
+        "en": "Unknown encoding {encoding}.",
+    },
+    "error.wrong_encoding": {
+        "zh": "文件不是有效的 {encoding} 文本（第 {byte} 字节）。编码留空即可自动识别。",
+        "en": "The file is not valid {encoding} text (byte {byte}). Leave the encoding empty to "
+        "detect it.",
+    },
+    "error.encoding_not_recognised": {
+        "zh": "无法识别文件的文字编码（不是 UTF-8、GBK/GB18030 或 UTF-16）。请在 Excel 中另存为"
+        "“CSV UTF-8”，或指定编码（例如 --encoding latin-1）。",
+        "en": "The file's text encoding could not be recognised (it is not UTF-8, GBK/GB18030 or "
+        'UTF-16). Save it from Excel as "CSV UTF-8", or name the encoding (for example '
+        "--encoding latin-1).",
+    },
+    "error.damaged_text": {
+        "zh": "文件看起来是 {label} 文本，但在第 {byte} 字节处损坏，可能不完整。请重新导出。",
+        "en": "The file looks like {label} text but is damaged at byte {byte}; it may be "
+        "truncated. Export it again.",
+    },
+    "error.header_only": {
+        "zh": "文件只有表头，没有数据行。",
+        "en": "The file has a header row but no data rows.",
+    },
+    "error.no_rows": {"zh": "文件没有数据行。", "en": "The file has no data rows."},
+    "error.bad_workbook": {
+        "zh": "这不是可读取的 Excel 工作簿（.xlsx），可能已损坏或不完整。"
+        "请在 Excel 中重新保存，或导出 CSV。",
+        "en": "This file is not a readable Excel workbook (.xlsx); it may be damaged or "
+        "truncated. Save it again from Excel, or export CSV.",
+    },
+    "error.empty_sheet": {
+        "zh": "工作簿的第一个工作表是空的。",
+        "en": "The workbook's first sheet is empty.",
+    },
+    "error.unknown_dimension": {
+        "zh": "“{name}” 既不是这些数据的字段或属性，也不是其用户的字段或属性；可选：{known}。",
+        "en": "{name} is neither a field nor a property of these rows (or of their users); "
+        "choose one of: {known}.",
+    },
+    "error.unknown_user_filter": {
+        "zh": "“{name}” 既不是用户字段也不是用户属性；可选：{known}。",
+        "en": "{name} is neither a users field nor a user property; choose one of: {known}.",
+    },
+    "error.unknown_property": {
+        "zh": "“{name}” 不是 {kind} 的属性；现有属性：{known}。",
+        "en": "{name} is not a property of {kind}; its properties are: {known}.",
+    },
+    "error.by_not_available": {
+        "zh": "按属性拆分（--by）只适用于：{pages}（不含 {page}）。",
+        "en": "--by is available for: {pages} (not {page}).",
+    },
 }

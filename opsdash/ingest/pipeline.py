@@ -109,8 +109,9 @@ def prepare_import(
         log.add(
             mask,
             column="",
-            code="unreadable_line",
-            values=pd.Series([problem.message] * len(table.frame)),
+            code=problem.code,
+            values=pd.Series([problem.value] * len(table.frame)),
+            message=problem.message,
         )
     rows = pd.DataFrame(index=pd.RangeIndex(len(table.frame)))
     currencies: list[pd.Series] = []

@@ -27,16 +27,19 @@ MAX_LINE_CHARS = 128 * 1024
 # UTF-8 with replacement is accepted while broken bytes are at most this share of the text.
 MAX_REPLACED_SHARE = 0.01
 XLSX_MAGIC = b"PK\x03\x04"
-BINARY_SIGNATURES = {
-    b"%PDF": "a PDF document",
-    b"\x89PNG": "a PNG image",
-    b"\xff\xd8\xff": "a JPEG image",
-    b"GIF8": "a GIF image",
-    b"\xd0\xcf\x11\xe0": "an old Excel (.xls) or Word file; save it as .xlsx or CSV",
-    b"\x1f\x8b": "a compressed (gzip) file",
-    b"Rar!": "a RAR archive",
-    b"7z\xbc\xaf": "a 7-Zip archive",
-    b"SQLite format 3": "a database file",
+BINARY_SIGNATURES = {  # signature: (what it is, in English and in Chinese)
+    b"%PDF": ("a PDF document", "PDF 文档"),
+    b"\x89PNG": ("a PNG image", "PNG 图片"),
+    b"\xff\xd8\xff": ("a JPEG image", "JPEG 图片"),
+    b"GIF8": ("a GIF image", "GIF 图片"),
+    b"\xd0\xcf\x11\xe0": (
+        "an old Excel (.xls) or Word file; save it as .xlsx or CSV",
+        "旧版 Excel（.xls）或 Word 文件，请另存为 .xlsx 或 CSV",
+    ),
+    b"\x1f\x8b": ("a compressed (gzip) file", "压缩文件（gzip）"),
+    b"Rar!": ("a RAR archive", "RAR 压缩包"),
+    b"7z\xbc\xaf": ("a 7-Zip archive", "7-Zip 压缩包"),
+    b"SQLite format 3": ("a database file", "数据库文件"),
 }
 
 
@@ -46,6 +49,10 @@ class RowProblem:
 
     line: int
     message: str
+    code: str = "line_width"
+    """``line_too_long`` (value: its size in KB), ``line_cut_off`` or ``line_width`` (value:
+    the number of values on the line)."""
+    value: str = ""
 
 
 @dataclass(frozen=True)
@@ -81,26 +88,34 @@ def read_table(
     if max_bytes is not None and len(data) > max_bytes:
         raise UserError(
             f"The file is {len(data) / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.0f} MB. "
-            "Split it into smaller files (for example one per month)."
+            "Split it into smaller files (for example one per month).",
+            code="file_too_large",
+            values={"size": f"{len(data) / 1e6:.1f}", "limit": f"{max_bytes / 1e6:.0f}"},
         )
     if not data.strip():
-        raise UserError("The file is empty.")
+        raise UserError("The file is empty.", code="file_empty")
     if data.startswith(XLSX_MAGIC):
         return _read_xlsx(data, has_header=has_header)
-    for signature, what in BINARY_SIGNATURES.items():
+    for signature, (what, what_zh) in BINARY_SIGNATURES.items():
         if data.startswith(signature):
-            raise UserError(f"This is {what}, not a table export (CSV or .xlsx).")
+            raise UserError(
+                f"This is {what}, not a table export (CSV or .xlsx).",
+                code="not_a_table",
+                values={"what": what, "what_zh": what_zh},
+            )
     text, used_encoding, replaced = decode(data, encoding=encoding)
     if "\x00" in text[:65536] or _control_share(text[:65536]) > 0.01:
         raise UserError(
             "This file does not look like a table export: it contains binary data. "
-            "Upload a CSV, TSV, TXT or .xlsx file."
+            "Upload a CSV, TSV, TXT or .xlsx file.",
+            code="binary_data",
         )
     head = text[:2048].lstrip().lower()
     if head.startswith(("<!doctype html", "<html", "<?xml", "<head", "<body")):
         raise UserError(
             "This file is a web page (HTML), not a table export. The export may have failed "
-            "or returned a login page: download it again as CSV or .xlsx."
+            "or returned a login page: download it again as CSV or .xlsx.",
+            code="web_page",
         )
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -114,11 +129,17 @@ def decode(data: bytes, *, encoding: str | None = None) -> tuple[str, str, int]:
         try:
             return data.decode(encoding), encoding, 0
         except LookupError as error:
-            raise UserError(f"Unknown encoding {encoding!r}.") from error
+            raise UserError(
+                f"Unknown encoding {encoding!r}.",
+                code="unknown_encoding",
+                values={"encoding": encoding},
+            ) from error
         except UnicodeDecodeError as error:
             raise UserError(
                 f"The file is not valid {encoding} text (byte {error.start}). "
-                "Leave the encoding empty to detect it."
+                "Leave the encoding empty to detect it.",
+                code="wrong_encoding",
+                values={"encoding": encoding, "byte": error.start},
             ) from error
     if data.startswith(b"\xef\xbb\xbf"):
         return _utf8_lenient(data[3:], "utf-8-sig")
@@ -150,7 +171,8 @@ def _utf8_lenient(data: bytes, name: str) -> tuple[str, str, int]:
         raise UserError(
             "The file's text encoding could not be recognised (it is not UTF-8, GBK/GB18030 or "
             'UTF-16). Save it from Excel as "CSV UTF-8", or name the encoding '
-            "(for example --encoding latin-1)."
+            "(for example --encoding latin-1).",
+            code="encoding_not_recognised",
         )
     return text, name, max(replaced, 0)
 
@@ -161,7 +183,9 @@ def _strict(data: bytes, codec: str, label: str) -> tuple[str, str, int]:
     except UnicodeDecodeError as error:
         raise UserError(
             f"The file looks like {label} text but is damaged at byte {error.start}; "
-            "it may be truncated. Export it again."
+            "it may be truncated. Export it again.",
+            code="damaged_text",
+            values={"label": label, "byte": error.start},
         ) from error
 
 
@@ -241,7 +265,7 @@ def _split_text(
         return fast
     records, line_numbers = _records(text, delimiter)
     if not records:
-        raise UserError("The file is empty.")
+        raise UserError("The file is empty.", code="file_empty")
     _refuse_unclosed_quote(text, delimiter, line_numbers)
     header_row = records[0]
     if has_header is None:
@@ -256,7 +280,8 @@ def _split_text(
         raise UserError(
             "The file has a header row but no data rows."
             if has_header
-            else "The file has no data rows."
+            else "The file has no data rows.",
+            code="header_only" if has_header else "no_rows",
         )
     width = len(names)
     problems: list[RowProblem] = []
@@ -267,19 +292,22 @@ def _split_text(
             continue
         line = int(lines[position])
         if _too_long(record):
-            size = sum(len(c) for c in record)
+            size = f"{sum(len(c) for c in record) / 1024:.0f}"
+            code, value = "line_too_long", size
             message = (
-                f"This line is {size / 1024:.0f} KB long (limit {MAX_LINE_CHARS // 1024} KB); "
+                f"This line is {size} KB long (limit {MAX_LINE_CHARS // 1024} KB); "
                 "a quote may be missing, or the file is not a table export."
             )
         elif position == last and len(record) < width and not text.endswith("\n"):
+            code, value = "line_cut_off", str(len(record))
             message = (
                 f"The last line has {len(record)} of {width} values: the file seems to be "
                 "cut off. Export it again."
             )
         else:
+            code, value = "line_width", str(len(record))
             message = f"This line has {len(record)} values but the header has {width}."
-        problems.append(RowProblem(line, message))
+        problems.append(RowProblem(line, message, code, value))
         bad.append(position)
         body[position] = (list(record) + [""] * width)[:width]
         body[position] = [c[:200] for c in body[position]]
@@ -506,7 +534,8 @@ def _read_xlsx(data: bytes, *, has_header: bool | None) -> RawTable:
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
         raise UserError(
             "This file is not a readable Excel workbook (.xlsx); it may be damaged or "
-            "truncated. Save it again from Excel, or export CSV."
+            "truncated. Save it again from Excel, or export CSV.",
+            code="bad_workbook",
         ) from error
     try:
         sheet = workbook.worksheets[0]
@@ -521,7 +550,7 @@ def _read_xlsx(data: bytes, *, has_header: bool | None) -> RawTable:
     finally:
         workbook.close()
     if not records:
-        raise UserError("The workbook's first sheet is empty.")
+        raise UserError("The workbook's first sheet is empty.", code="empty_sheet")
     width = max(len(r) for r in records)
     records = [r + [""] * (width - len(r)) for r in records]
     table = _split_records(records, numbers, has_header)
@@ -537,7 +566,7 @@ def _split_records(records, numbers, has_header) -> RawTable:
         names = [f"column_{i + 1}" for i in range(len(records[0]))]
         body, lines = records, numbers
     if not body:
-        raise UserError("The file has a header row but no data rows.")
+        raise UserError("The file has a header row but no data rows.", code="header_only")
     return RawTable(
         frame=pd.DataFrame(body, columns=names, dtype="str"),
         line_numbers=np.asarray(lines, dtype=np.int64),

@@ -29,8 +29,13 @@ MESSAGES = {
     "formula": "{value!r} is a spreadsheet formula, not a value; export values instead",
     "end_before_start": "the end date is before the start date",
     "duplicate_key": "{value} appears again in this file (first on line {first})",
-    "unreadable_line": "{value}",
+    # lines the reader could not split (read.RowProblem): their message is the reader's own
+    "line_too_long": "This line is {value} KB long",
+    "line_cut_off": "The last line has only {value} values: the file seems to be cut off",
+    "line_width": "This line has {value} values, not as many as the header has columns",
 }
+LINE_CODES = frozenset({"line_too_long", "line_cut_off", "line_width"})
+"""Problems of a whole line: its cells are not reported on their own."""
 
 
 @dataclass
@@ -52,7 +57,10 @@ class ProblemLog:
         code: str,
         values: pd.Series | None = None,
         extra: dict[str, pd.Series] | None = None,
+        message: str | None = None,
     ) -> None:
+        """Record ``code`` for the rows in ``mask``; ``message`` (English) replaces the
+        code's template, e.g. a line problem's message from the reader."""
         mask = np.asarray(mask, dtype=bool)
         if not mask.any():
             return
@@ -69,9 +77,10 @@ class ProblemLog:
                 template.format(value=value, **{k: extras[k][i] for k in extras})
                 for i, value in enumerate(shown)
             ]
+        elif message is not None:
+            messages = [message] * len(positions)
         else:
-            clip = (lambda v: v) if code == "unreadable_line" else _clip
-            messages = [template.format(value=clip(value)) for value in shown]
+            messages = [template.format(value=_clip(value)) for value in shown]
         self.parts.append(
             pd.DataFrame(
                 {
@@ -90,7 +99,7 @@ class ProblemLog:
         if not self.parts:
             return pd.DataFrame(columns=["position", *PROBLEM_COLUMNS])
         frame = pd.concat(self.parts, ignore_index=True)
-        unreadable = frame["code"] == "unreadable_line"
+        unreadable = frame["code"].isin(LINE_CODES)
         if unreadable.any():  # a broken line's cells are meaningless: report the line only
             broken = frame.loc[unreadable, "position"]
             frame = frame[unreadable | ~frame["position"].isin(broken)]

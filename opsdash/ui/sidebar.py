@@ -92,6 +92,26 @@ def render_language(default_language: str) -> str:
     )
 
 
+def resync_after_language_change(language: str) -> None:
+    """After the language changed, hand every widget its value again (call right after
+    :func:`render_language`, before any other widget is drawn).
+
+    A selectbox or radio whose options are shown translated identifies the chosen option by
+    its shown text: the browser keeps the old language's text and sends it back on the next
+    run, where no option matches, and the choice falls back to the first option (a custom
+    date range became "last 7 days" after a language switch and a page change). Setting a
+    value through session state makes Streamlit send it to the browser in the new language."""
+    previous = (st.session_state.get(KEY_VIEW) or {}).get(KEY_LANG)
+    if previous is None or previous == language:
+        return
+    for key in list(st.session_state.keys()):
+        value = st.session_state[key]
+        # choices (a selectbox's or radio's option, a multiselect's list); never buttons,
+        # uploads or editors, whose state Streamlit refuses to be set
+        if key not in (KEY_LANG, KEY_VIEW) and isinstance(value, str | list | tuple):
+            st.session_state[key] = value
+
+
 def render_filters(
     *,
     options: dict[str, list[str]],

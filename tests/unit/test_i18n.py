@@ -21,9 +21,29 @@ def test_keys_are_namespaced_by_area():
 
 
 def test_placeholders_match_between_languages():
+    # a Chinese message may use the Chinese form of a value (``what_zh`` for ``what``)
     for key, entry in CATALOG.items():
-        fields = {lang: set(re.findall(r"{(\w+)}", text)) for lang, text in entry.items()}
+        fields = {
+            lang: {name.removesuffix("_zh") for name in re.findall(r"{(\w+)}", text)}
+            for lang, text in entry.items()
+        }
         assert fields["zh"] == fields["en"], key
+
+
+def test_every_error_code_has_a_message_in_both_languages():
+    # UserError(code=...) is shown through error.<code>; row problems through data.problem.<code>
+    sources = [ROOT / "app.py", *ROOT.glob("pages/*.py"), *ROOT.glob("opsdash/**/*.py")]
+    codes = {
+        code
+        for path in sources
+        for code in re.findall(r'\bcode="([a-z_]+)"', path.read_text(encoding="utf-8"))
+    }
+    missing = {
+        code
+        for code in codes
+        if f"error.{code}" not in CATALOG and f"data.problem.{code}" not in CATALOG
+    }
+    assert not missing, sorted(missing)
 
 
 def test_every_literal_key_used_in_code_exists():
