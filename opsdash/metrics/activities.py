@@ -5,8 +5,13 @@ Definitions (also in the UI help text):
   the view; by default the last day with data): *upcoming* when start_date > as_of, *ended*
   when end_date < as_of, otherwise *running*. A missing start counts as already started, a
   missing end as not ended.
-- **Per-campaign results** are sums of ``campaign_stats`` rows (all ads) dated in the scope:
-  ``period`` = the filter's days; ``campaign`` = every row dated on or before as_of.
+- **Per-campaign results** are sums of ``campaign_stats`` *increments* (all ads) dated in the
+  scope: ``period`` = the filter's days; ``campaign`` = every row dated on or before as_of.
+  Increments follow the one rule of :mod:`opsdash.metrics.snapshots` (item = campaign_id and
+  ad_id): a daily row as it is; a snapshot row (``cumulative``: running totals as of its
+  date) minus the item's previous snapshot, the item's first snapshot being its baseline (0).
+  So for snapshot exports a period's cost is the last snapshot on or before the end minus the
+  last one before the start (or the item's first one in the period), not a sum of totals.
 - CTR = clicks / impressions; conversion rate = conversions / clicks; CPA = cost / conversions;
   cost per new user = cost / new_users; ROAS = revenue / cost; ROI = (revenue - cost) / cost;
   budget used = cost of every row dated on or before as_of / budget. A zero or missing
@@ -41,6 +46,7 @@ from opsdash.filters import Filters
 from opsdash.jsonready import json_records, json_tree, json_value
 from opsdash.metrics import revenue as revenue_metrics
 from opsdash.metrics import users as users_metrics
+from opsdash.metrics.snapshots import increments
 from opsdash.metrics.sql import days_between, segment_condition
 from opsdash.models import Campaign, CampaignStat, Event, User
 from opsdash.store.data import data_date_range
@@ -83,6 +89,20 @@ CONFIDENCE = 0.95
 
 _campaigns = Campaign.__table__
 _stats = CampaignStat.__table__
+ITEM = ("campaign_id", "ad_id")
+"""A campaign_stats item: one series of (snapshot or daily) rows."""
+
+
+def stat_increments(
+    *, since: dt.date | None = None, until: dt.date | None = None, columns: tuple[str, ...] = ()
+) -> sa.Subquery:
+    """campaign_stats rows as increments (:func:`opsdash.metrics.snapshots.increments`, item =
+    campaign_id + ad_id, counters = :data:`STAT_COLUMNS`)."""
+    return increments(
+        _stats, item=ITEM, counters=STAT_COLUMNS, since=since, until=until, columns=columns
+    )
+
+
 _users = User.__table__
 _events = Event.__table__
 
@@ -159,18 +179,19 @@ def _number_columns(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _stat_sums(*, since: dt.date | None, until: dt.date, name: str) -> sa.Subquery:
-    conditions = [_stats.c.date <= until]
+    inc = stat_increments(since=since, until=until)
+    conditions = [inc.c.date <= until]
     if since is not None:
-        conditions.append(_stats.c.date >= since)
+        conditions.append(inc.c.date >= since)
     sums = []
     for column in STAT_COLUMNS:
-        total = sa.func.coalesce(sa.func.sum(_stats.c[column]), 0)
+        total = sa.func.coalesce(sa.func.sum(inc.c[column]), 0)
         kind = sa.Float if column in ("cost", "revenue") else sa.BigInteger
         sums.append(sa.cast(total, kind).label(column))
     return (
-        sa.select(_stats.c.campaign_id, *sums, sa.func.count().label("stat_rows"))
+        sa.select(inc.c.campaign_id, *sums, sa.func.count().label("stat_rows"))
         .where(*conditions)
-        .group_by(_stats.c.campaign_id)
+        .group_by(inc.c.campaign_id)
         .subquery(name)
     )
 
@@ -253,14 +274,12 @@ def ad_table(engine: Engine, *, filters: Filters, campaign_id: str) -> pd.DataFr
     """One campaign's results per ad (``ad_id``; empty for per-campaign rows) over the filter's
     days, with the ratios of :func:`with_ratios` (None where a denominator is 0, e.g. CPA of an
     ad without conversions, conversion rate of an ad without clicks). Most costly first."""
-    sums = [sa.func.sum(_stats.c[name]).label(name) for name in STAT_COLUMNS]
+    inc = stat_increments(since=filters.start, until=filters.end)
+    sums = [sa.func.sum(inc.c[name]).label(name) for name in STAT_COLUMNS]
     query = (
-        sa.select(_stats.c.ad_id, *sums)
-        .where(
-            _stats.c.campaign_id == campaign_id,
-            _stats.c.date.between(filters.start, filters.end),
-        )
-        .group_by(_stats.c.ad_id)
+        sa.select(inc.c.ad_id, *sums)
+        .where(inc.c.campaign_id == campaign_id, inc.c.date.between(filters.start, filters.end))
+        .group_by(inc.c.ad_id)
     )
     with engine.connect() as conn:
         frame = pd.DataFrame(conn.execute(query).all(), columns=["ad_id", *STAT_COLUMNS])
@@ -294,17 +313,18 @@ def campaign_daily(
 ) -> pd.DataFrame:
     """Per campaign and day (stats dated on or before ``until``): the STAT_COLUMNS summed over
     ads, and ``day`` = days since the campaign's start_date (None when unknown)."""
+    inc = stat_increments(until=until)
     query = (
         sa.select(
-            _stats.c.campaign_id,
-            _stats.c.date,
-            *(sa.func.sum(_stats.c[name]).label(name) for name in STAT_COLUMNS),
+            inc.c.campaign_id,
+            inc.c.date,
+            *(sa.func.sum(inc.c[name]).label(name) for name in STAT_COLUMNS),
             sa.func.min(_campaigns.c.start_date).label("start_date"),
         )
-        .select_from(_stats.outerjoin(_campaigns, _campaigns.c.campaign_id == _stats.c.campaign_id))
-        .where(_stats.c.campaign_id.in_(campaign_ids), _stats.c.date <= until)
-        .group_by(_stats.c.campaign_id, _stats.c.date)
-        .order_by(_stats.c.campaign_id, _stats.c.date)
+        .select_from(inc.outerjoin(_campaigns, _campaigns.c.campaign_id == inc.c.campaign_id))
+        .where(inc.c.campaign_id.in_(campaign_ids), inc.c.date <= until)
+        .group_by(inc.c.campaign_id, inc.c.date)
+        .order_by(inc.c.campaign_id, inc.c.date)
     )
     with engine.connect() as conn:
         frame = pd.DataFrame(
@@ -768,8 +788,11 @@ def build_report(engine: Engine, *, filters: Filters, period: str = "day") -> di
         "period": period,
         "definitions": {
             "status": "upcoming: start > as_of; ended: end < as_of; otherwise running",
-            "results": "sums of campaign_stats dated in start..end (all ads); whole_campaign: "
-            "every row dated on or before as_of",
+            "results": "sums of campaign_stats increments dated in start..end (all ads); "
+            "whole_campaign: every row dated on or before as_of",
+            "snapshot_rows": "a cumulative (snapshot) row counts as its increment over the "
+            "previous snapshot of the same campaign and ad; the first snapshot is its baseline "
+            "(0, not growth)",
             "ctr": "clicks / impressions",
             "conversion_rate": "conversions / clicks",
             "cpa": "cost / conversions",

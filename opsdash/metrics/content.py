@@ -2,19 +2,14 @@
 
 How stats rows enter the numbers
 --------------------------------
-``content_stats`` holds two kinds of rows (column ``cumulative``):
-
-- **daily rows** (``cumulative`` false, WeChat-style exports): the numbers of that day; they
-  count on their ``date`` as they are.
-- **snapshot rows** (``cumulative`` true, Medium/bilibili-style exports): lifetime totals of the
-  item as of ``date``. Each snapshot counts on its ``date`` as its *increment*: the snapshot
-  minus the item's previous snapshot (the latest earlier snapshot row of the same item), or the
-  whole total for the item's first snapshot.
-
-So for an item with snapshots only, the value of a period is
-``last snapshot in the period - last snapshot before the period`` (the snapshot total when no
-snapshot precedes the period), and 0 when it has no snapshot in the period. Increments may be
-negative when a platform lowers a total (removed likes); they are kept as they are.
+``content_stats`` holds daily rows (``cumulative`` false, WeChat-style exports) and snapshot
+rows (``cumulative`` true, lifetime totals as of ``date``, Medium/bilibili-style exports). Both
+enter as *increments*, by the one rule of :mod:`opsdash.metrics.snapshots`: a daily row as it
+is; a snapshot minus the item's previous snapshot; an item's first snapshot is its baseline
+(0, never growth). So an item's views in a period are
+``last snapshot on or before the end - last snapshot before the start`` (or, when none
+precedes the period, minus the item's first snapshot in the period), and 0 without a snapshot
+in the period. Summing snapshot rows instead would count lifetime totals again every day.
 
 Every period sum below is a sum of these per-row values ("increments") whose ``date`` lies in the
 period. User segment filters (channel/platform/region of *users*) do not apply to content stats,
@@ -38,6 +33,7 @@ from sqlalchemy.engine import Engine
 
 from opsdash.filters import Filters
 from opsdash.jsonready import json_records
+from opsdash.metrics.snapshots import increments
 from opsdash.metrics.sql import Period, days_between, period_start
 from opsdash.models import Content, ContentStat
 from opsdash.timeutil import as_date
@@ -90,35 +86,9 @@ def _ratio(numerator: float | None, denominator: float | None) -> float | None:
 
 
 def _increments(*, since: dt.date | None = None, until: dt.date | None = None) -> sa.Subquery:
-    """Per stats row: content_id, date, each counter's increment (see the module docstring) and
-    ``one_day`` (1 when the row covers exactly one day: a daily row, or a snapshot whose
-    previous snapshot is the day before). Daily rows outside ``since``..``until`` and snapshot
-    rows after ``until`` are left out (earlier snapshots are needed for the differences)."""
-    daily = sa.select(
-        _stats.c.content_id,
-        _stats.c.date,
-        *(_stats.c[name] for name in COUNTERS),
-        sa.literal(1).label("one_day"),
-    ).where(sa.not_(_stats.c.cumulative))
-    snapshots = sa.select(_stats).where(_stats.c.cumulative)
-    if since is not None:
-        daily = daily.where(_stats.c.date >= since)
-    if until is not None:
-        daily = daily.where(_stats.c.date <= until)
-        snapshots = snapshots.where(_stats.c.date <= until)
-    snap = snapshots.subquery("snapshots")
-    columns = []
-    for name in COUNTERS:
-        previous = sa.func.lag(snap.c[name]).over(
-            partition_by=snap.c.content_id, order_by=snap.c.date
-        )
-        columns.append((snap.c[name] - sa.func.coalesce(previous, 0)).label(name))
-    previous_date = sa.func.lag(snap.c.date).over(
-        partition_by=snap.c.content_id, order_by=snap.c.date
-    )
-    one_day = sa.case((days_between(previous_date, snap.c.date) == 1, 1), else_=0)
-    differenced = sa.select(snap.c.content_id, snap.c.date, *columns, one_day.label("one_day"))
-    return sa.union_all(daily, differenced).subquery("increments")
+    """Per stats row: content_id, date, each counter's increment and ``one_day``
+    (:func:`opsdash.metrics.snapshots.increments` with item = content_id)."""
+    return increments(_stats, item=("content_id",), counters=COUNTERS, since=since, until=until)
 
 
 def _sum(column: sa.ColumnElement, name: str) -> sa.ColumnElement:
@@ -522,7 +492,9 @@ def build_report(engine: Engine, *, filters: Filters, period: str = "day") -> di
             "engagement_rate": "(likes + comments + shares + favorites) / views; null when "
             "views = 0",
             "snapshot_rows": "a cumulative (snapshot) row counts as its increment over the "
-            "item's previous snapshot (the whole total for the first snapshot)",
+            "item's previous snapshot; an item's first snapshot is its baseline (0, not growth): "
+            "views in a period = last snapshot on or before end - last snapshot before start "
+            "(or the item's first snapshot in the period when none precedes it)",
             "segments": "user segment filters do not apply to content stats",
         },
         "totals": content_totals(engine, filters=filters).to_dict(),
