@@ -79,8 +79,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Budget used = cost up to the last selected day ÷ budget.",
     },
     "activities.help.zero": {
-        "zh": "分母为 0 时显示 –。",
-        "en": "A zero denominator shows as –.",
+        "zh": "分母为 0，或所需指标数据中没有（如没有收入列时的 ROAS、ROI）时显示 –。",
+        "en": "Shows – when the denominator is 0 or a measure it needs is not in the data "
+        "(e.g. ROAS and ROI without a revenue column).",
     },
     "activities.help.sums": {
         "zh": "活动每日数据（所有广告）之和。",

@@ -360,8 +360,16 @@ def _check_required(rows: pd.DataFrame, kind: str, sources: dict[str, str], log)
 
 
 def _fill_defaults(rows: pd.DataFrame, kind: str) -> None:
-    """Fields with a model default (counters: 0) take it where the file has no column or an
-    empty cell, so an upsert replaces the stored row with exactly the file's row."""
+    """Fields with a model default take it where the file has no column or an empty cell, so
+    an upsert replaces the stored row with exactly the file's row.
+
+    Measures (the counters and money of content_stats and campaign_stats) have no default:
+    a measure the file has no column for is NULL ("not in the data", never 0), and so is a
+    present but empty cell (the export did not say; an analyst would not read it as 0)."""
+    if has_snapshots(kind):
+        for name in SNAPSHOT_COUNTERS[kind]:
+            if name not in rows:
+                rows[name] = pd.Series([None] * len(rows), index=rows.index, dtype=object)
     table = DATASETS[kind].__table__
     for column in table.columns:
         default = column.default

@@ -229,11 +229,12 @@ def test_report_is_json_ready(store):
 
 def test_empty_store(engine):
     totals = metrics.content_totals(engine, filters=PERIOD)
-    assert totals.views == 0 and totals.engagement_rate is None
+    # nothing is in the data: not 0 but "not in the data" (None)
+    assert totals.views is None and totals.engagement_rate is None
     assert metrics.content_series(engine, filters=PERIOD).empty
     assert metrics.top_content(engine, filters=PERIOD).empty
     assert metrics.content_decay(engine, filters=PERIOD).empty
-    assert metrics.build_report(engine, filters=PERIOD)["totals"]["views"] == 0
+    assert metrics.build_report(engine, filters=PERIOD)["totals"]["views"] is None
 
 
 # ---------------------------------------------------------------- real export (snapshots)
