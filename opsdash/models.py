@@ -9,6 +9,9 @@ Conventions (also in docs/data-model.md, which is generated from this module):
 - Every data row records the import batch that wrote it (``batch_id``), so a batch can be
   undone exactly. Demo data is a batch too.
 - Natural keys (unique constraints) make re-importing the same rows an upsert, not a duplicate.
+- Measures of content_stats and campaign_stats (views, clicks, cost, revenue ...) that a file
+  does not have, or leaves empty, are NULL ("not in the data"), never 0: sums over them are
+  NULL and ratios using them are missing.
 """
 
 # No ``from __future__ import annotations``: SQLModel reads the annotations at class creation.
@@ -31,8 +34,8 @@ PROPERTIES_TYPE = JSON().with_variant(JSONB(), "postgresql")
 
 
 def _counter(description: str) -> object:
-    # nullable: a measure the file does not have is NULL ("not in the data"), never 0
-    return Field(default=0, ge=0, sa_type=COUNTER, nullable=True, description=description)
+    # a measure the file does not have is NULL ("not in the data"), never 0
+    return Field(default=None, ge=0, sa_type=COUNTER, nullable=True, description=description)
 
 
 def _properties_field() -> Any:
@@ -183,14 +186,14 @@ class ContentStat(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True, description="Row number (opsdash).")
     date: dt.date = Field(index=True, description="Day the numbers are for (reporting timezone).")
     content_id: str = Field(description="Content ID (see contents).")
-    views: int = _counter("Views / plays (阅读量, 播放量).")
-    readers: int = _counter("Distinct readers / viewers (阅读人数).")
-    likes: int = _counter("Likes (点赞).")
-    comments: int = _counter("Comments (评论).")
-    shares: int = _counter("Shares (分享, 转发).")
-    favorites: int = _counter("Favorites / saves (收藏).")
-    followers_gained: int = Field(
-        default=0,
+    views: int | None = _counter("Views / plays (阅读量, 播放量).")
+    readers: int | None = _counter("Distinct readers / viewers (阅读人数).")
+    likes: int | None = _counter("Likes (点赞).")
+    comments: int | None = _counter("Comments (评论).")
+    shares: int | None = _counter("Shares (分享, 转发).")
+    favorites: int | None = _counter("Favorites / saves (收藏).")
+    followers_gained: int | None = Field(
+        default=None,
         sa_type=COUNTER,
         nullable=True,
         description="Followers gained through the item (may be < 0).",
@@ -238,13 +241,17 @@ class CampaignStat(SQLModel, table=True):
     ad_id: str = Field(
         default="", description="Ad, ad group or creative; empty for per-campaign exports."
     )
-    impressions: int = _counter("Impressions (曝光).")
-    clicks: int = _counter("Clicks (点击).")
-    participants: int = _counter("Participants (参与人数).")
-    new_users: int = _counter("New users acquired (新增).")
-    conversions: int = _counter("Conversions (转化).")
-    cost: float = Field(default=0.0, ge=0, nullable=True, description="Spend.")
-    revenue: float = Field(default=0.0, nullable=True, description="Revenue attributed.")
+    impressions: int | None = _counter("Impressions (曝光).")
+    clicks: int | None = _counter("Clicks (点击).")
+    participants: int | None = _counter("Participants (参与人数).")
+    new_users: int | None = _counter("New users acquired (新增).")
+    conversions: int | None = _counter("Conversions (转化).")
+    cost: float | None = Field(
+        default=None, ge=0, nullable=True, description="Spend (NULL: not in the data)."
+    )
+    revenue: float | None = Field(
+        default=None, nullable=True, description="Revenue attributed (NULL: not in the data)."
+    )
     cumulative: bool = Field(
         default=False,
         sa_column_kwargs={"server_default": false()},

@@ -79,18 +79,22 @@ if scope == "period":
 
 
 def kpi(name: str, kind: str = "number", lower_is_better: bool = False) -> Kpi:
+    absent = totals[name] is None and name in metrics.STAT_COLUMNS
     return Kpi(
         col(name),
         totals[name],
         previous[name] if previous else None,
         kind=kind,
-        help=help_for(name),
+        help=t("common.not_in_data_help") if absent else help_for(name),
         decimals=2 if kind == "percent" else None,
         lower_is_better=lower_is_better,
     )
 
 
 st.caption(t("activities.kpi.caption"))
+absent = [name for name in metrics.STAT_COLUMNS if totals[name] is None]
+if absent:
+    st.caption(t("common.not_in_data_list", names=t("common.list_sep").join(map(col, absent))))
 kpi_row(
     ctx,
     [
@@ -153,6 +157,8 @@ with st.expander(t("activities.ads.title")):
         ad_listing[name] = ad_listing[name].map(lambda v: format_percent(v, decimals=2))
     for name in ("cost", "cpa", "revenue"):
         ad_listing[name] = ad_listing[name].map(lambda v: format_money(v, symbol=symbol))
+    for name in ("impressions", "clicks", "conversions"):
+        ad_listing[name] = ad_listing[name].map(format_number)
     st.caption(t("activities.ads.caption", ads=len(ads)))
     table(
         ad_listing.rename(
@@ -403,16 +409,22 @@ else:
         )
     )
     left, right = st.columns(2)
+    missing = compare_metric in metrics.STAT_COLUMNS and (
+        pd.to_numeric(compared[compare_metric], errors="coerce").isna().all()
+    )  # a measure not in the data: say so instead of an empty chart
+    if missing:
+        left.info(t("common.not_in_data_chart", metric=col(compare_metric)))
     with left:
-        chart(
-            charts.compare_bars(
-                compared, metric=compare_metric, title=col(compare_metric),
-                metric_title=col(compare_metric), fmt=fmt,
-            ),
-            key="activities_compare_chart",
-        )  # fmt: skip
+        if not missing:
+            chart(
+                charts.compare_bars(
+                    compared, metric=compare_metric, title=col(compare_metric),
+                    metric_title=col(compare_metric), fmt=fmt,
+                ),
+                key="activities_compare_chart",
+            )  # fmt: skip
     with right:
-        if compare_metric in metrics.STAT_COLUMNS:
+        if compare_metric in metrics.STAT_COLUMNS and not missing:
             daily = ctx.cached(
                 metrics.campaign_daily, campaign_ids=tuple(chosen), until=filters.end
             )

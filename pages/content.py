@@ -35,6 +35,8 @@ def label(name: str) -> str:
 
 
 def help_text(name: str) -> str:
+    if getattr(totals, name, 0) is None and name in metrics.COUNTERS:
+        return t("common.not_in_data_help")
     if name in metrics.ENGAGEMENT_FIELDS:
         return t("content.help.interactions") + " " + t("content.snapshot_help")
     if name in ("views", "readers", "followers_gained", "engagement_rate", "items_published"):
@@ -68,6 +70,15 @@ kpi_row(
 st.caption(
     f"{label('items_published')}: {totals.items_published:,} · {help_text('items_published')}"
 )
+absent = [name for name in metrics.COUNTERS if getattr(totals, name) is None]
+if absent:
+    st.caption(t("common.not_in_data_list", names=t("common.list_sep").join(map(label, absent))))
+
+
+def no_values(frame: pd.DataFrame, column: str) -> bool:
+    """True when ``column`` has no value at all: the measure is not in the data."""
+    return frame.empty or pd.to_numeric(frame[column], errors="coerce").isna().all()
+
 
 # ------------------------------------------------------------------ trend
 st.subheader(t("content.section.trend"))
@@ -90,16 +101,19 @@ trend = (
 if metric == "engagement_rate":
     right.caption(t("content.help.engagement_rate"))
 with left:
-    chart(
-        charts.metric_trend(
-            trend,
-            metric=metric,
-            title=label(metric),
-            y_title=label(metric),
-            percent=metric == "engagement_rate",
-        ),
-        key="content_trend_chart",
-    )
+    if no_values(trend, metric) and not trend.empty:
+        st.info(t("common.not_in_data_chart", metric=label(metric)))
+    else:
+        chart(
+            charts.metric_trend(
+                trend,
+                metric=metric,
+                title=label(metric),
+                y_title=label(metric),
+                percent=metric == "engagement_rate",
+            ),
+            key="content_trend_chart",
+        )
 
 # ------------------------------------------------------------------ top content
 st.subheader(t("content.section.top"))
@@ -137,7 +151,9 @@ else:
     shown["engagement_rate"] = shown["engagement_rate"].map(lambda v: format_percent(v, decimals=2))
     shown["views_change"] = shown["views_change"].map(format_percent)
     for name in ("views", "views_previous", *metrics.COUNTERS[2:]):
-        shown[name] = shown[name].map(format_number)
+        shown[name] = shown[name].map(format_number)  # "–": not in the data
+    for name in ("title", "category", "format", "author", "channel", "published_date"):
+        shown[name] = shown[name].map(lambda v: "–" if v is None or v != v else str(v))
     table(
         shown.rename(columns=headers),
         column_config={
@@ -162,6 +178,8 @@ else:
         curve = ctx.cached(metrics.content_curve, content_id=chosen)
         if curve.empty:
             st.info(t("content.curve.none"))
+        elif no_values(curve, "views"):
+            st.info(t("common.not_in_data_chart", metric=label("views")))
         else:
             chart(
                 charts.content_curve_chart(
@@ -190,17 +208,20 @@ breakdown = ctx.cached(metrics.content_breakdown, filters=filters, by=by)
 by_label = t(f"content.breakdown.{by}")
 left, right = st.columns(2)
 with left:
-    chart(
-        charts.breakdown_bars(
-            breakdown,
-            by=by,
-            value="views",
-            title=t("content.breakdown.title", by=by_label),
-            value_title=label("views"),
-            none_label=t("content.none_label"),
-        ),
-        key="content_breakdown_views",
-    )
+    if no_values(breakdown, "views") and not breakdown.empty:
+        st.info(t("common.not_in_data_chart", metric=label("views")))
+    else:
+        chart(
+            charts.breakdown_bars(
+                breakdown,
+                by=by,
+                value="views",
+                title=t("content.breakdown.title", by=by_label),
+                value_title=label("views"),
+                none_label=t("content.none_label"),
+            ),
+            key="content_breakdown_views",
+        )
 with right:
     chart(
         charts.breakdown_bars(
@@ -218,8 +239,9 @@ shown = breakdown[
     [by, "items", "views", "views_per_item", "engagement_rate", *metrics.COUNTERS[1:]]
 ]
 shown = shown.assign(
-    engagement_rate=shown["engagement_rate"].astype(float),
-    views_per_item=shown["views_per_item"].astype(float),
+    engagement_rate=pd.to_numeric(shown["engagement_rate"]).astype(float),
+    views_per_item=pd.to_numeric(shown["views_per_item"]).astype(float),
+    **{name: pd.to_numeric(shown[name]).astype(float) for name in metrics.COUNTERS},
 )
 headers = {
     by: by_label,
@@ -232,6 +254,7 @@ table(
         {
             headers["engagement_rate"]: lambda v: format_percent(v, decimals=2),
             headers["views_per_item"]: lambda v: format_number(v, decimals=1),
+            **{label(name): format_number for name in metrics.COUNTERS},
         },
         na_rep="–",
     )

@@ -17,6 +17,7 @@ from opsdash.ingest.pipeline import (
     has_properties,
     preview_properties,
     property_renames,
+    with_cumulative,
 )
 from opsdash.ingest.read import read_table
 from opsdash.store.summary import dataset_counts
@@ -228,6 +229,24 @@ if upload is not None and allowed("import"):
     )
     for warning in prepared.warnings:
         st.caption(warning)
+    check = prepared.snapshot_check
+    if check is not None and prepared.cumulative_source != "file":
+        # daily numbers or lifetime totals? detected, the user confirms (default: detection)
+        if check.detected:
+            st.info(
+                t("data.snapshots.detected", items=f"{check.items:,}", steps=f"{check.steps:,}"),
+                icon=":material/trending_up:",
+            )
+        answer = st.radio(
+            t("data.snapshots.question"),
+            [True, False],
+            index=0 if check.detected else 1,
+            format_func=lambda value: t(f"data.snapshots.{'yes' if value else 'no'}"),
+            help=t("data.snapshots.help"),
+            horizontal=True,
+            key=f"cumulative_{file_key}_{kind}",
+        )
+        prepared = with_cumulative(prepared, answer)
     problems = prepared.problems
     if len(problems):
         shown = problems.head(SHOWN_PROBLEMS)

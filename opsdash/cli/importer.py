@@ -66,6 +66,14 @@ def register(subparsers, parent: argparse.ArgumentParser) -> None:
         help="leave an unmapped column out (by default every unmapped column is kept as a "
         "property of the row)",
     )
+    parser.add_argument(
+        "--cumulative",
+        choices=("yes", "no", "auto"),
+        default="auto",
+        help="content_stats / campaign_stats: yes = the numbers are lifetime totals "
+        "(snapshots; growth between dates is counted), no = the numbers of each day, auto "
+        "(default) = detect (every counter non-decreasing per item across dates)",
+    )
     parser.add_argument("--encoding", help="text encoding (default: detected)")
     header = parser.add_mutually_exclusive_group()
     header.add_argument("--header", dest="has_header", action="store_true", default=None)
@@ -171,6 +179,7 @@ def _import(args, engine, column_map: ColumnMap, settings, max_bytes: int):
         skip_bad_rows=args.skip_bad_rows,
         created_by=_who(),
         max_bytes=max_bytes,
+        cumulative=args.cumulative,
     )
 
 
@@ -197,6 +206,13 @@ def _print_result(result) -> None:
         )
     for warning in result.warnings:
         print(f"  note: {warning}", file=sys.stderr)
+    if result.cumulative_source == "detected" and result.cumulative:
+        print(
+            "  note: these numbers look like lifetime totals (snapshots): every counter is "
+            "non-decreasing per item across dates, so growth between dates is counted. If "
+            "they are the numbers of each day, import again with --cumulative no.",
+            file=sys.stderr,
+        )
     errors = result.errors
     for problem in errors.head(SHOWN_ERRORS).itertuples(index=False):
         where = f"line {problem.row}" + (f", column {problem.column}" if problem.column else "")

@@ -79,12 +79,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Budget used = cost up to the last selected day ÷ budget.",
     },
     "activities.help.zero": {
-        "zh": "分母为 0 时显示 –。",
-        "en": "A zero denominator shows as –.",
+        "zh": "分母为 0，或所需指标数据中没有（如没有收入列时的 ROAS、ROI）时显示 –。",
+        "en": "Shows – when the denominator is 0 or a measure it needs is not in the data "
+        "(e.g. ROAS and ROI without a revenue column).",
     },
     "activities.help.sums": {
-        "zh": "活动每日数据（所有广告）之和。",
-        "en": "Sum of the campaign's daily stats (all ads).",
+        "zh": "活动每日数据（所有广告）之和；累计值（快照）导出按相邻快照的增长计入，每个广告的首个"
+        "快照只作基数。数据中没有的指标显示为 –（不是 0）。",
+        "en": "Sum of the campaign's daily stats (all ads); snapshot exports (running totals) "
+        "count the growth between consecutive snapshots, each ad's first snapshot being only "
+        "its baseline. A measure not in the data shows as – (not 0).",
     },
     # list
     "activities.section.list": {"zh": "活动列表", "en": "Campaigns"},

@@ -110,4 +110,19 @@ MESSAGES: dict[str, dict[str, str]] = {
     "common.section.summary": {"zh": "概况", "en": "Summary"},
     "common.rows": {"zh": "行数", "en": "Rows"},
     "common.dataset": {"zh": "数据集", "en": "Dataset"},
+    "common.not_in_data": {"zh": "数据中没有", "en": "not in the data"},
+    "common.not_in_data_list": {
+        "zh": "数据中没有：{names}。这些指标显示为 –（不是 0），用到它们的比率也不计算。",
+        "en": "Not in the data: {names}. They show as – (not 0), and ratios that need them "
+        "are not computed.",
+    },
+    "common.not_in_data_help": {
+        "zh": "数据中没有这一项：导入的文件没有这一列，显示为 –（不是 0）。",
+        "en": "Not in the data: the imported files have no such column, so it shows as – (not 0).",
+    },
+    "common.not_in_data_chart": {
+        "zh": "数据中没有{metric}，无法画图。",
+        "en": "{metric}: not in the data, nothing to chart.",
+    },
+    "common.list_sep": {"zh": "、", "en": ", "},
 }

@@ -18,12 +18,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "platform, region) do not apply to this page.",
     },
     "content.snapshot_help": {
-        "zh": "数据口径：每日数据按当天计入；快照（累计值）按与上一次快照的差值计入快照当天，"
-        "首个快照按全部累计值计入。因此某时间段的值 = 段内最后一次快照 − 段前最后一次快照。",
+        "zh": "数据口径：每日数据按当天计入；快照（累计值）按与该内容上一次快照的差值计入快照当天，"
+        "每个内容的首个快照只作基数（计 0，不算增长）。因此某时间段的值 = 期末（含）最后一次快照 − "
+        "期初前最后一次快照（没有时取段内第一次快照），而不是把各天的累计值相加。",
         "en": "How rows count: a daily row counts on its day; a snapshot (lifetime totals) "
-        "counts on its day as the difference from the item's previous snapshot, the first "
-        "snapshot as its whole total. So a period's value = last snapshot in the period − last "
-        "snapshot before it.",
+        "counts on its day as the difference from the item's previous snapshot, and an item's "
+        "first snapshot is only its baseline (0, not growth). So a period's value = last "
+        "snapshot on or before its end − last snapshot before its start (or, when there is "
+        "none, the item's first snapshot in the period), not a sum of the daily totals.",
     },
     # metrics (KPI labels, table columns) and their definitions
     "content.metric.views": {"zh": "阅读/播放量", "en": "Views"},

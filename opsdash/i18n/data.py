@@ -210,4 +210,32 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{value} 在文件中重复出现",
         "en": "{value} appears again in this file",
     },
+    "data.snapshots.detected": {
+        "zh": "这些数字看起来是累计总数（快照）：{items} 个条目有多个日期，{steps} 个相邻日期间"
+        "的变化中每个计数都没有下降。",
+        "en": "These look like lifetime totals (snapshots): {items} items have several dates, "
+        "and across {steps} steps between consecutive dates no counter goes down.",
+    },
+    "data.snapshots.question": {
+        "zh": "文件中的数字是累计总数（快照）吗？",
+        "en": "Are the numbers in this file lifetime totals (snapshots)?",
+    },
+    "data.snapshots.yes": {
+        "zh": "是：累计总数，按相邻日期的增长计算",
+        "en": "Yes: lifetime totals, count the growth between dates",
+    },
+    "data.snapshots.no": {
+        "zh": "否：每天的数字，直接相加",
+        "en": "No: the numbers of each day, add them up",
+    },
+    "data.snapshots.help": {
+        "zh": "累计总数：每个条目的第一个快照只作基数（不算增长），之后每个快照计入与上一个快照"
+        "的差。一段时间的阅读量 = 期末（含）最后一个快照 − 期初前最后一个快照（没有时取期内第一个"
+        "快照）。判断依据：每个条目各计数随日期不下降（允许最多 1% 的下降）。",
+        "en": "Lifetime totals: an item's first snapshot is only its baseline (not growth); each "
+        "later snapshot counts as its difference to the previous one. Views in a period = the "
+        "last snapshot on or before its end − the last snapshot before its start (or, when "
+        "there is none, the item's first snapshot in the period). Detected when every counter "
+        "of every item does not go down across dates (at most 1% of steps may).",
+    },
 }

@@ -42,9 +42,11 @@ def import_file(
     skip_bad_rows: bool = False,
     created_by: str | None = None,
     max_bytes: int | None = None,
+    cumulative: str | bool | None = "auto",
 ) -> ImportResult:
     """Read, check and write one file as a batch (see :func:`prepare_import` and
-    :func:`write_import`). ``timezone`` is the reporting timezone naive times are read in."""
+    :func:`write_import`). ``timezone`` is the reporting timezone naive times are read in;
+    ``cumulative`` (stats kinds): yes, no or auto (see :func:`prepare_import`)."""
     prepared = prepare_import(
         data,
         kind=kind,
@@ -52,6 +54,7 @@ def import_file(
         timezone=timezone,
         column_map=column_map,
         max_bytes=max_bytes,
+        cumulative=cumulative,
     )
     return write_import(
         engine, prepared, mode=mode, skip_bad_rows=skip_bad_rows, created_by=created_by

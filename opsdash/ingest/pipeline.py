@@ -7,7 +7,7 @@ transaction. The Data page shows the preview and the problems between the two st
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import PurePath
 
 import numpy as np
@@ -30,6 +30,15 @@ from opsdash.ingest.properties import (
     property_sources,
 )
 from opsdash.ingest.read import RawTable, read_table
+from opsdash.ingest.snapshots import (
+    COUNTERS as SNAPSHOT_COUNTERS,
+)
+from opsdash.ingest.snapshots import (
+    SnapshotCheck,
+    detect_snapshots,
+    has_snapshots,
+    parse_choice,
+)
 from opsdash.ingest.validate import ProblemLog, convert_column, duplicate_keys
 from opsdash.models import DATASETS
 
@@ -50,6 +59,16 @@ class PreparedImport:
     bad_positions: np.ndarray
     warnings: tuple[str, ...] = field(default_factory=tuple)
     properties: tuple[PropertyColumn, ...] = ()  # file columns kept as properties
+    # stats kinds only (None otherwise): whether the rows are imported as snapshots of
+    # lifetime totals, who decided (detected, option, file) and what the detection saw
+    cumulative: bool | None = None
+    cumulative_source: str | None = None
+    snapshot_check: SnapshotCheck | None = None
+
+    @property
+    def cumulative_detected(self) -> bool | None:
+        """The detection's verdict (:mod:`opsdash.ingest.snapshots`), None for other kinds."""
+        return None if self.snapshot_check is None else self.snapshot_check.detected
 
     @property
     def rows_read(self) -> int:
@@ -76,9 +95,18 @@ def prepare_import(
     column_map: ColumnMap | None = None,
     max_bytes: int | None = None,
     table: RawTable | None = None,
+    cumulative: str | bool | None = "auto",
 ) -> PreparedImport:
     """Read ``data`` as a ``kind`` file and check every row; raises UserError for problems
-    with the file as a whole (unreadable, wrong kind, required columns missing)."""
+    with the file as a whole (unreadable, wrong kind, required columns missing).
+
+    ``cumulative`` (content_stats, campaign_stats): ``yes`` imports every row as a snapshot
+    of lifetime totals, ``no`` as daily numbers, ``auto`` (default) uses the file's own
+    ``cumulative`` column when mapped, else the detection of :mod:`opsdash.ingest.snapshots`."""
+    try:
+        choice = parse_choice(cumulative)
+    except ValueError as error:
+        raise UserError(str(error), code="bad_cumulative_choice") from error
     specs = field_by_name(kind)
     column_map = column_map or ColumnMap(kind=kind)
     if table is None:
@@ -148,6 +176,7 @@ def prepare_import(
     if "ad_id" in rows:
         rows["ad_id"] = rows["ad_id"].fillna("")
     _fill_defaults(rows, kind)
+    snapshot = _decide_cumulative(rows, kind, choice, set(sources) | set(constants))
     _check_required(rows, kind, sources, log)
     _check_ranges(rows, kind, sources, log)
     if kind == "events":
@@ -173,7 +202,45 @@ def prepare_import(
         bad_positions=log.bad_positions(),
         warnings=tuple(warnings),
         properties=tuple(kept),
+        **snapshot,
     )
+
+
+def _decide_cumulative(rows: pd.DataFrame, kind: str, choice: str, provided: set[str]) -> dict:
+    """Set ``rows["cumulative"]`` for a stats kind by ``choice`` and return the PreparedImport
+    fields saying what was decided (empty for other kinds)."""
+    if not has_snapshots(kind):
+        return {}
+    counters = [name for name in SNAPSHOT_COUNTERS[kind] if name in provided]
+    check = detect_snapshots(rows, kind, counters)
+    if choice != "auto":
+        rows["cumulative"] = choice == "yes"
+        source = "option"
+    elif "cumulative" in provided:
+        source = "file"
+    else:
+        rows["cumulative"] = check.detected
+        source = "detected"
+    return {
+        "cumulative": _single_value(rows["cumulative"]),
+        "cumulative_source": source,
+        "snapshot_check": check,
+    }
+
+
+def _single_value(values: pd.Series) -> bool | None:
+    found = values.dropna().unique()
+    return bool(found[0]) if len(found) == 1 else None
+
+
+def with_cumulative(prepared: PreparedImport, cumulative: bool) -> PreparedImport:
+    """``prepared`` with every row imported as snapshots (True) or daily numbers (False): the
+    user's answer to the preview's question, without reading the file again."""
+    if not has_snapshots(prepared.kind) or prepared.cumulative is cumulative:
+        return prepared
+    rows = prepared.rows.copy()
+    rows["cumulative"] = bool(cumulative)
+    return replace(prepared, rows=rows, cumulative=bool(cumulative), cumulative_source="option")
 
 
 def has_properties(kind: str) -> bool:
@@ -294,8 +361,16 @@ def _check_required(rows: pd.DataFrame, kind: str, sources: dict[str, str], log)
 
 
 def _fill_defaults(rows: pd.DataFrame, kind: str) -> None:
-    """Fields with a model default (counters: 0) take it where the file has no column or an
-    empty cell, so an upsert replaces the stored row with exactly the file's row."""
+    """Fields with a model default take it where the file has no column or an empty cell, so
+    an upsert replaces the stored row with exactly the file's row.
+
+    Measures (the counters and money of content_stats and campaign_stats) have no default:
+    a measure the file has no column for is NULL ("not in the data", never 0), and so is a
+    present but empty cell (the export did not say; an analyst would not read it as 0)."""
+    if has_snapshots(kind):
+        for name in SNAPSHOT_COUNTERS[kind]:
+            if name not in rows:
+                rows[name] = pd.Series([None] * len(rows), index=rows.index, dtype=object)
     table = DATASETS[kind].__table__
     for column in table.columns:
         default = column.default

@@ -63,6 +63,9 @@ class ImportResult:
     encoding: str = ""
     warnings: tuple[str, ...] = field(default_factory=tuple)
     properties: tuple[tuple[str, str, str], ...] = ()  # (file column, property, value type)
+    cumulative: bool | None = None  # stats kinds: rows imported as snapshots (True) or daily
+    cumulative_detected: bool | None = None  # what the detection said (None: other kinds)
+    cumulative_source: str | None = None  # detected, option or file
 
     def to_json(self, *, max_errors: int | None = None) -> dict[str, Any]:
         errors = self.errors[list(ERROR_FIELDS)]
@@ -89,6 +92,9 @@ class ImportResult:
                 {"column": column, "name": name, "type": value_type}
                 for column, name, value_type in self.properties
             ],
+            "cumulative": self.cumulative,
+            "cumulative_detected": self.cumulative_detected,
+            "cumulative_source": self.cumulative_source,
         }
 
 
@@ -116,6 +122,9 @@ def write_import(
         "encoding": prepared.table.encoding,
         "warnings": prepared.warnings,
         "properties": tuple((p.source, p.name, p.value_type) for p in prepared.properties),
+        "cumulative": prepared.cumulative,
+        "cumulative_detected": prepared.cumulative_detected,
+        "cumulative_source": prepared.cumulative_source,
     }
     if prepared.rows_bad and not skip_bad_rows:
         return ImportResult(batch_id=None, rows_imported=0, rows_duplicate=0, rejected=True, **base)

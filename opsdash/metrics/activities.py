@@ -5,12 +5,22 @@ Definitions (also in the UI help text):
   the view; by default the last day with data): *upcoming* when start_date > as_of, *ended*
   when end_date < as_of, otherwise *running*. A missing start counts as already started, a
   missing end as not ended.
-- **Per-campaign results** are sums of ``campaign_stats`` rows (all ads) dated in the scope:
-  ``period`` = the filter's days; ``campaign`` = every row dated on or before as_of.
+- **Per-campaign results** are sums of ``campaign_stats`` *increments* (all ads) dated in the
+  scope: ``period`` = the filter's days; ``campaign`` = every row dated on or before as_of.
+  Increments follow the one rule of :mod:`opsdash.metrics.snapshots` (item = campaign_id and
+  ad_id): a daily row as it is; a snapshot row (``cumulative``: running totals as of its
+  date) minus the item's previous snapshot, the item's first snapshot being its baseline (0).
+  So for snapshot exports a period's cost is the last snapshot on or before the end minus the
+  last one before the start (or the item's first one in the period), not a sum of totals.
 - CTR = clicks / impressions; conversion rate = conversions / clicks; CPA = cost / conversions;
   cost per new user = cost / new_users; ROAS = revenue / cost; ROI = (revenue - cost) / cost;
   budget used = cost of every row dated on or before as_of / budget. A zero or missing
-  denominator gives None (shown as "–").
+  denominator, or a missing numerator, gives None (shown as "–").
+- **Missing is not zero**: a measure the imported stats do not have (KAG's export has no
+  revenue, participants or new users) is NULL in the store. A campaign's sum of it is None
+  ("not in the data") when none of the campaign's rows on or before as_of has it; 0 when the
+  campaign has it on other days (or has no rows at all and the store has the measure), so
+  ROAS and ROI without revenue are None, not 0 and -100 %.
 - **Goal metric** of a campaign, by goal: acquisition (拉新) -> new users (users by
   signup_date); activation (促活), retention (留存), brand and unknown goals -> DAU (distinct users
   with any event that day); conversion (转化) -> orders (distinct order_id with a counted line
@@ -41,6 +51,7 @@ from opsdash.filters import Filters
 from opsdash.jsonready import json_records, json_tree, json_value
 from opsdash.metrics import revenue as revenue_metrics
 from opsdash.metrics import users as users_metrics
+from opsdash.metrics.snapshots import increments
 from opsdash.metrics.sql import days_between, segment_condition
 from opsdash.models import Campaign, CampaignStat, Event, User
 from opsdash.store.data import data_date_range
@@ -83,6 +94,20 @@ CONFIDENCE = 0.95
 
 _campaigns = Campaign.__table__
 _stats = CampaignStat.__table__
+ITEM = ("campaign_id", "ad_id")
+"""A campaign_stats item: one series of (snapshot or daily) rows."""
+
+
+def stat_increments(
+    *, since: dt.date | None = None, until: dt.date | None = None, columns: tuple[str, ...] = ()
+) -> sa.Subquery:
+    """campaign_stats rows as increments (:func:`opsdash.metrics.snapshots.increments`, item =
+    campaign_id + ad_id, counters = :data:`STAT_COLUMNS`)."""
+    return increments(
+        _stats, item=ITEM, counters=STAT_COLUMNS, since=since, until=until, columns=columns
+    )
+
+
 _users = User.__table__
 _events = Event.__table__
 
@@ -147,30 +172,54 @@ def with_ratios(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def _number_columns(frame: pd.DataFrame) -> pd.DataFrame:
-    for name in COUNT_COLUMNS:
-        frame[name] = pd.to_numeric(frame[name]).fillna(0).astype("int64")
-    for name in ("cost", "revenue"):
-        frame[name] = pd.to_numeric(frame[name]).fillna(0.0).astype(float)
+def _count(value: object) -> int | None:
+    if value is None or value is pd.NA or _nan(value):
+        return None
+    return int(value)
+
+
+def _number_columns(frame: pd.DataFrame, zero: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Counts as Python ints (None: not in the data), money as floats (NaN: not in the data).
+    ``zero``: a boolean frame (same index, one column per measure) of where a missing value
+    means 0 (the measure is in the data, there is just no row)."""
+    for name in STAT_COLUMNS:
+        values = pd.to_numeric(frame[name]).astype(float)
+        if zero is not None:
+            values = values.where(values.notna() | ~zero[name], 0.0)
+        if name in COUNT_COLUMNS:
+            frame[name] = pd.Series([_count(v) for v in values], index=frame.index, dtype=object)
+        else:
+            frame[name] = values
     return frame
+
+
+def present_measures(engine: Engine) -> frozenset[str]:
+    """The measures at least one campaign_stats row has (not NULL)."""
+    with engine.connect() as conn:
+        row = conn.execute(
+            sa.select(*(sa.func.count(_stats.c[name]).label(name) for name in STAT_COLUMNS))
+        ).one()
+    return frozenset(name for name in STAT_COLUMNS if row._mapping[name])
 
 
 # ---------------------------------------------------------------- campaign list
 
 
 def _stat_sums(*, since: dt.date | None, until: dt.date, name: str) -> sa.Subquery:
-    conditions = [_stats.c.date <= until]
+    inc = stat_increments(since=since, until=until)
+    conditions = [inc.c.date <= until]
     if since is not None:
-        conditions.append(_stats.c.date >= since)
+        conditions.append(inc.c.date >= since)
     sums = []
     for column in STAT_COLUMNS:
-        total = sa.func.coalesce(sa.func.sum(_stats.c[column]), 0)
+        total = sa.func.sum(inc.c[column])  # NULL when no row has the measure
         kind = sa.Float if column in ("cost", "revenue") else sa.BigInteger
         sums.append(sa.cast(total, kind).label(column))
+        sums.append(sa.func.count(inc.c[column]).label(f"has_{column}"))
     return (
-        sa.select(_stats.c.campaign_id, *sums, sa.func.count().label("stat_rows"))
+        sa.select(inc.c.campaign_id, *sums, sa.func.count().label("stat_rows"))
         .where(*conditions)
-        .group_by(_stats.c.campaign_id)
+        .group_by(inc.c.campaign_id)
         .subquery(name)
     )
 
@@ -180,14 +229,19 @@ def campaign_table(engine: Engine, *, filters: Filters, scope: Scope = "period")
     relative to ``filters.end``, its results summed over the scope (``period``: stats dated in
     the filter's days; ``campaign``: stats dated on or before filters.end), the ratios of
     :func:`with_ratios`, ``cost_to_date`` (cost of stats dated on or before filters.end) and
-    ``budget_used`` = cost_to_date / budget. Ordered by start date (unknown last), then id."""
+    ``budget_used`` = cost_to_date / budget. Ordered by start date (unknown last), then id.
+    A measure none of the campaign's rows has is None/NaN (see the module docstring)."""
+    present = present_measures(engine)
     as_of = filters.end
     sums = _stat_sums(since=filters.start if scope == "period" else None, until=as_of, name="sums")
     to_date = _stat_sums(since=None, until=as_of, name="to_date")
+    has = [to_date.c[f"has_{name}"] for name in STAT_COLUMNS]
     listed = sa.select(
         *(_campaigns.c[name] for name in CAMPAIGN_COLUMNS),
         *(sums.c[name] for name in STAT_COLUMNS),
         to_date.c.cost.label("cost_to_date"),
+        *has,
+        to_date.c.stat_rows,
     ).select_from(
         _campaigns.outerjoin(sums, sums.c.campaign_id == _campaigns.c.campaign_id).outerjoin(
             to_date, to_date.c.campaign_id == _campaigns.c.campaign_id
@@ -199,19 +253,32 @@ def campaign_table(engine: Engine, *, filters: Filters, scope: Scope = "period")
             *(sa.null().label(name) for name in CAMPAIGN_COLUMNS[1:]),
             *(sums.c[name] for name in STAT_COLUMNS),
             to_date.c.cost.label("cost_to_date"),
+            *has,
+            to_date.c.stat_rows,
         )
         .select_from(to_date.outerjoin(sums, sums.c.campaign_id == to_date.c.campaign_id))
         .where(to_date.c.campaign_id.not_in(sa.select(_campaigns.c.campaign_id)))
     )
-    columns = [*CAMPAIGN_COLUMNS, *STAT_COLUMNS, "cost_to_date"]
+    has_columns = [f"has_{name}" for name in STAT_COLUMNS]
+    columns = [*CAMPAIGN_COLUMNS, *STAT_COLUMNS, "cost_to_date", *has_columns, "stat_rows"]
     with engine.connect() as conn:
         frame = pd.DataFrame(
             [*conn.execute(listed).all(), *conn.execute(orphans).all()], columns=columns
         )
-    frame = _number_columns(frame)
+    no_rows = pd.to_numeric(frame["stat_rows"]).fillna(0) == 0
+    zero = pd.DataFrame(
+        {
+            name: (pd.to_numeric(frame[f"has_{name}"]).fillna(0) > 0)
+            | (no_rows & (name in present))
+            for name in STAT_COLUMNS
+        },
+        index=frame.index,
+    )
+    frame = _number_columns(frame.drop(columns=[*has_columns, "stat_rows"]), zero)
     for name in ("start_date", "end_date"):
         frame[name] = pd.Series([as_date(v) for v in frame[name]], index=frame.index, dtype=object)
-    frame["cost_to_date"] = pd.to_numeric(frame["cost_to_date"]).fillna(0.0).astype(float)
+    cost_to_date = pd.to_numeric(frame["cost_to_date"]).astype(float)
+    frame["cost_to_date"] = cost_to_date.where(cost_to_date.notna() | ~zero["cost"], 0.0)
     frame["budget"] = pd.Series(
         [None if v is None or _nan(v) else float(v) for v in frame["budget"]],
         index=frame.index,
@@ -253,14 +320,12 @@ def ad_table(engine: Engine, *, filters: Filters, campaign_id: str) -> pd.DataFr
     """One campaign's results per ad (``ad_id``; empty for per-campaign rows) over the filter's
     days, with the ratios of :func:`with_ratios` (None where a denominator is 0, e.g. CPA of an
     ad without conversions, conversion rate of an ad without clicks). Most costly first."""
-    sums = [sa.func.sum(_stats.c[name]).label(name) for name in STAT_COLUMNS]
+    inc = stat_increments(since=filters.start, until=filters.end)
+    sums = [sa.func.sum(inc.c[name]).label(name) for name in STAT_COLUMNS]
     query = (
-        sa.select(_stats.c.ad_id, *sums)
-        .where(
-            _stats.c.campaign_id == campaign_id,
-            _stats.c.date.between(filters.start, filters.end),
-        )
-        .group_by(_stats.c.ad_id)
+        sa.select(inc.c.ad_id, *sums)
+        .where(inc.c.campaign_id == campaign_id, inc.c.date.between(filters.start, filters.end))
+        .group_by(inc.c.ad_id)
     )
     with engine.connect() as conn:
         frame = pd.DataFrame(conn.execute(query).all(), columns=["ad_id", *STAT_COLUMNS])
@@ -271,8 +336,15 @@ def ad_table(engine: Engine, *, filters: Filters, campaign_id: str) -> pd.DataFr
 
 
 def campaign_totals(frame: pd.DataFrame) -> dict:
-    """Sums of a campaign table's results and the ratios of those sums."""
-    totals = {name: frame[name].sum().item() if len(frame) else 0 for name in STAT_COLUMNS}
+    """Sums of a campaign table's results and the ratios of those sums; a measure no campaign
+    has is None (not in the data)."""
+    totals = {}
+    for name in STAT_COLUMNS:
+        total = pd.to_numeric(frame[name]).astype(float).sum(min_count=1) if len(frame) else 0
+        if pd.isna(total):
+            totals[name] = None
+        else:
+            totals[name] = int(total) if name in COUNT_COLUMNS else float(total)
     with_totals = with_ratios(pd.DataFrame([totals]))
     return {key: json_value(value) for key, value in with_totals.iloc[0].to_dict().items()}
 
@@ -294,17 +366,18 @@ def campaign_daily(
 ) -> pd.DataFrame:
     """Per campaign and day (stats dated on or before ``until``): the STAT_COLUMNS summed over
     ads, and ``day`` = days since the campaign's start_date (None when unknown)."""
+    inc = stat_increments(until=until)
     query = (
         sa.select(
-            _stats.c.campaign_id,
-            _stats.c.date,
-            *(sa.func.sum(_stats.c[name]).label(name) for name in STAT_COLUMNS),
+            inc.c.campaign_id,
+            inc.c.date,
+            *(sa.func.sum(inc.c[name]).label(name) for name in STAT_COLUMNS),
             sa.func.min(_campaigns.c.start_date).label("start_date"),
         )
-        .select_from(_stats.outerjoin(_campaigns, _campaigns.c.campaign_id == _stats.c.campaign_id))
-        .where(_stats.c.campaign_id.in_(campaign_ids), _stats.c.date <= until)
-        .group_by(_stats.c.campaign_id, _stats.c.date)
-        .order_by(_stats.c.campaign_id, _stats.c.date)
+        .select_from(inc.outerjoin(_campaigns, _campaigns.c.campaign_id == inc.c.campaign_id))
+        .where(inc.c.campaign_id.in_(campaign_ids), inc.c.date <= until)
+        .group_by(inc.c.campaign_id, inc.c.date)
+        .order_by(inc.c.campaign_id, inc.c.date)
     )
     with engine.connect() as conn:
         frame = pd.DataFrame(
@@ -768,8 +841,11 @@ def build_report(engine: Engine, *, filters: Filters, period: str = "day") -> di
         "period": period,
         "definitions": {
             "status": "upcoming: start > as_of; ended: end < as_of; otherwise running",
-            "results": "sums of campaign_stats dated in start..end (all ads); whole_campaign: "
-            "every row dated on or before as_of",
+            "results": "sums of campaign_stats increments dated in start..end (all ads); "
+            "whole_campaign: every row dated on or before as_of",
+            "snapshot_rows": "a cumulative (snapshot) row counts as its increment over the "
+            "previous snapshot of the same campaign and ad; the first snapshot is its baseline "
+            "(0, not growth)",
             "ctr": "clicks / impressions",
             "conversion_rate": "conversions / clicks",
             "cpa": "cost / conversions",

@@ -112,7 +112,7 @@ def validate_user_filters(engine: Engine, filters: Filters) -> None:
             )
 
 
-def _value(dimension: Dimension, table: sa.Table) -> tuple[ColumnElement, sa.FromClause]:
+def _value(dimension: Dimension, table: sa.FromClause) -> tuple[ColumnElement, sa.FromClause]:
     """(value expression as text, FROM clause) for rows of ``table``."""
     source = dimension.source
     if source == "field":
@@ -238,17 +238,27 @@ def users_by_dimension(engine: Engine, *, filters: Filters, name: str) -> pd.Dat
 def activities_by_dimension(engine: Engine, *, filters: Filters, name: str) -> pd.DataFrame:
     """Campaign results of the period by ``name`` (a campaign-stats field or property such as
     KAG's ``age``/``gender``, or a campaign column): ``impressions``, ``clicks``,
-    ``conversions`` and ``cost`` summed over the stats rows dated in the period (None where
-    no row of the value has the measure), ordered by cost, then impressions, largest first.
-    Campaign stats are not per user: user segment filters do not apply."""
+    ``conversions`` and ``cost`` summed over the stats *increments* dated in the period (the
+    Activities page's rule, :func:`opsdash.metrics.activities.stat_increments`: snapshot rows
+    count as growth over the previous snapshot of the same campaign and ad, a first snapshot
+    as 0; None where no row of the value has the measure), ordered by cost, then
+    impressions, largest first. Campaign stats are not per user: user segment filters do not
+    apply. A snapshot item is grouped by the value of each of its rows."""
+    from opsdash.metrics.activities import stat_increments
+
     dimension = resolve_dimension(engine, "campaign_stats", name)
-    value, source = _value(dimension, STATS)
+    inc = stat_increments(
+        since=filters.start,
+        until=filters.end,
+        columns=(*OWN_COLUMNS["campaign_stats"], "properties"),
+    )
+    value, source = _value(dimension, inc)
     value = value.label("value")
     measures = ("impressions", "clicks", "conversions", "cost")
     query = (
-        sa.select(value, *(sa.func.sum(STATS.c[m]).label(m) for m in measures))
+        sa.select(value, *(sa.func.sum(inc.c[m]).label(m) for m in measures))
         .select_from(source)
-        .where(STATS.c.date.between(filters.start, filters.end), sa.not_(STATS.c.cumulative))
+        .where(inc.c.date.between(filters.start, filters.end))
         .group_by(value)
     )
     frame = _frame(engine, query)

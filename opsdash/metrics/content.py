@@ -2,19 +2,14 @@
 
 How stats rows enter the numbers
 --------------------------------
-``content_stats`` holds two kinds of rows (column ``cumulative``):
-
-- **daily rows** (``cumulative`` false, WeChat-style exports): the numbers of that day; they
-  count on their ``date`` as they are.
-- **snapshot rows** (``cumulative`` true, Medium/bilibili-style exports): lifetime totals of the
-  item as of ``date``. Each snapshot counts on its ``date`` as its *increment*: the snapshot
-  minus the item's previous snapshot (the latest earlier snapshot row of the same item), or the
-  whole total for the item's first snapshot.
-
-So for an item with snapshots only, the value of a period is
-``last snapshot in the period - last snapshot before the period`` (the snapshot total when no
-snapshot precedes the period), and 0 when it has no snapshot in the period. Increments may be
-negative when a platform lowers a total (removed likes); they are kept as they are.
+``content_stats`` holds daily rows (``cumulative`` false, WeChat-style exports) and snapshot
+rows (``cumulative`` true, lifetime totals as of ``date``, Medium/bilibili-style exports). Both
+enter as *increments*, by the one rule of :mod:`opsdash.metrics.snapshots`: a daily row as it
+is; a snapshot minus the item's previous snapshot; an item's first snapshot is its baseline
+(0, never growth). So an item's views in a period are
+``last snapshot on or before the end - last snapshot before the start`` (or, when none
+precedes the period, minus the item's first snapshot in the period), and 0 without a snapshot
+in the period. Summing snapshot rows instead would count lifetime totals again every day.
 
 Every period sum below is a sum of these per-row values ("increments") whose ``date`` lies in the
 period. User segment filters (channel/platform/region of *users*) do not apply to content stats,
@@ -22,6 +17,12 @@ which are not per user; the content's own distribution channel is a breakdown in
 
 Engagement rate (互动率) is defined once, by :func:`engagement_rate`:
 ``(likes + comments + shares + favorites) / views``, None when views are 0.
+
+Missing is not zero: a counter the imported files do not have (bilibili has no readers,
+Medium no views) is NULL in the store, its sums are None (shown "–", "not in the data") and
+ratios using it are None. A counter the store has somewhere counts 0 in a period, item or
+week without rows. The engagement rate sums the interactions the data has (None when it has
+none of them).
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from sqlalchemy.engine import Engine
 
 from opsdash.filters import Filters
 from opsdash.jsonready import json_records
+from opsdash.metrics.snapshots import increments
 from opsdash.metrics.sql import Period, days_between, period_start
 from opsdash.models import Content, ContentStat
 from opsdash.timeutil import as_date
@@ -59,12 +61,17 @@ _contents = Content.__table__
 
 def engagement_rate(values: Mapping[str, float | None]) -> float | None:
     """Engagement rate (互动率) = (likes + comments + shares + favorites) / views; None when
-    views are 0 or missing. ``values`` maps those names to numbers (a dict or a row)."""
+    views are 0 or missing, or when none of the interactions is in the data (an interaction
+    the data does not have is left out of the sum). ``values`` maps those names to numbers
+    (a dict or a row)."""
     views = values.get("views")
     if views is None or _missing(views) or views == 0:
         return None
-    interactions = sum(float(values.get(name) or 0) for name in ENGAGEMENT_FIELDS)
-    return interactions / float(views)
+    present = [values.get(name) for name in ENGAGEMENT_FIELDS]
+    present = [float(v) for v in present if v is not None and not _missing(v)]
+    if not present:
+        return None
+    return sum(present) / float(views)
 
 
 def with_engagement_rate(frame: pd.DataFrame) -> pd.DataFrame:
@@ -90,40 +97,30 @@ def _ratio(numerator: float | None, denominator: float | None) -> float | None:
 
 
 def _increments(*, since: dt.date | None = None, until: dt.date | None = None) -> sa.Subquery:
-    """Per stats row: content_id, date, each counter's increment (see the module docstring) and
-    ``one_day`` (1 when the row covers exactly one day: a daily row, or a snapshot whose
-    previous snapshot is the day before). Daily rows outside ``since``..``until`` and snapshot
-    rows after ``until`` are left out (earlier snapshots are needed for the differences)."""
-    daily = sa.select(
-        _stats.c.content_id,
-        _stats.c.date,
-        *(_stats.c[name] for name in COUNTERS),
-        sa.literal(1).label("one_day"),
-    ).where(sa.not_(_stats.c.cumulative))
-    snapshots = sa.select(_stats).where(_stats.c.cumulative)
-    if since is not None:
-        daily = daily.where(_stats.c.date >= since)
-    if until is not None:
-        daily = daily.where(_stats.c.date <= until)
-        snapshots = snapshots.where(_stats.c.date <= until)
-    snap = snapshots.subquery("snapshots")
-    columns = []
-    for name in COUNTERS:
-        previous = sa.func.lag(snap.c[name]).over(
-            partition_by=snap.c.content_id, order_by=snap.c.date
-        )
-        columns.append((snap.c[name] - sa.func.coalesce(previous, 0)).label(name))
-    previous_date = sa.func.lag(snap.c.date).over(
-        partition_by=snap.c.content_id, order_by=snap.c.date
-    )
-    one_day = sa.case((days_between(previous_date, snap.c.date) == 1, 1), else_=0)
-    differenced = sa.select(snap.c.content_id, snap.c.date, *columns, one_day.label("one_day"))
-    return sa.union_all(daily, differenced).subquery("increments")
+    """Per stats row: content_id, date, each counter's increment and ``one_day``
+    (:func:`opsdash.metrics.snapshots.increments` with item = content_id)."""
+    return increments(_stats, item=("content_id",), counters=COUNTERS, since=since, until=until)
 
 
 def _sum(column: sa.ColumnElement, name: str) -> sa.ColumnElement:
-    # PostgreSQL sums BIGINT as NUMERIC; cast back so pandas sees integers on both stores
-    return sa.cast(sa.func.coalesce(sa.func.sum(column), 0), sa.BigInteger).label(name)
+    # PostgreSQL sums BIGINT as NUMERIC; cast back so pandas sees integers on both stores.
+    # No coalesce: the sum of rows that all lack the measure is NULL ("not in the data").
+    return sa.cast(sa.func.sum(column), sa.BigInteger).label(name)
+
+
+def present_counters(engine: Engine) -> frozenset[str]:
+    """The counters at least one content_stats row has (not NULL): the measures in the data."""
+    with engine.connect() as conn:
+        row = conn.execute(
+            sa.select(*(sa.func.count(_stats.c[name]).label(name) for name in COUNTERS))
+        ).one()
+    return frozenset(name for name in COUNTERS if row._mapping[name])
+
+
+def _counts(value: object) -> int | None:
+    if value is None or value is pd.NA or _missing(value):
+        return None
+    return int(value)
 
 
 def _text(values: pd.Series) -> pd.Series:
@@ -135,10 +132,26 @@ def _text(values: pd.Series) -> pd.Series:
     )
 
 
-def _int_columns(frame: pd.DataFrame, names: tuple[str, ...] = COUNTERS) -> pd.DataFrame:
+def _int_columns(
+    frame: pd.DataFrame,
+    names: tuple[str, ...] = COUNTERS,
+    *,
+    zero: frozenset[str] | tuple[str, ...] = (),
+) -> pd.DataFrame:
+    """``names`` as Python ints, None where missing, except that the names in ``zero`` (the
+    measures the data has) count a missing value as 0 (no row there)."""
     for name in names:
-        frame[name] = pd.to_numeric(frame[name]).fillna(0).astype("int64")
+        values = pd.to_numeric(frame[name])
+        if name in zero:
+            frame[name] = values.fillna(0).astype("int64")
+        else:
+            frame[name] = pd.Series([_counts(v) for v in values], index=frame.index, dtype=object)
     return frame
+
+
+def _order_key(values: pd.Series) -> pd.Series:
+    """Numbers for sorting, a missing value below every number."""
+    return pd.to_numeric(values).astype(float).fillna(-math.inf)
 
 
 # ---------------------------------------------------------------- totals and series
@@ -149,13 +162,13 @@ class ContentTotals:
     """Period sums of the increments, the engagement rate of those sums, and the number of items
     published in the period (``published_date`` in it)."""
 
-    views: int
-    readers: int
-    likes: int
-    comments: int
-    shares: int
-    favorites: int
-    followers_gained: int
+    views: int | None
+    readers: int | None
+    likes: int | None
+    comments: int | None
+    shares: int | None
+    favorites: int | None
+    followers_gained: int | None
     engagement_rate: float | None
     items_published: int
     items_with_views: int
@@ -167,7 +180,10 @@ class ContentTotals:
 def content_totals(engine: Engine, *, filters: Filters) -> ContentTotals:
     """Totals of the period ``filters.start``..``filters.end`` (inclusive). ``readers`` is a
     sum of per-day (or per-snapshot) reader counts, not a count of distinct people over the
-    period. ``items_with_views`` counts items whose views in the period are above 0."""
+    period. ``items_with_views`` counts items whose views in the period are above 0. A
+    counter no stats row has is None (not in the data); one the data has is 0 in a period
+    without rows."""
+    present = present_counters(engine)
     inc = _increments(since=filters.start, until=filters.end)
     in_period = inc.c.date.between(filters.start, filters.end)
     per_item = (
@@ -188,7 +204,8 @@ def content_totals(engine: Engine, *, filters: Filters) -> ContentTotals:
         with_views = conn.execute(
             sa.select(sa.func.count()).select_from(per_item).where(per_item.c.views > 0)
         ).scalar_one()
-    values = {name: int(row._mapping[name]) for name in COUNTERS}
+    values = {name: _counts(row._mapping[name]) for name in COUNTERS}
+    values = {n: 0 if v is None and n in present else v for n, v in values.items()}
     return ContentTotals(
         **values,
         engagement_rate=engagement_rate(values),
@@ -242,9 +259,9 @@ def top_content(
     """The items of the period, most viewed first (ties: more interactions first, then
     content_id): every item with a stats row dated in the period or published in it.
     Columns: content_id, title, category, format, author, channel, published_date, the
-    counters (period sums), engagement_rate,
+    counters (period sums; None for a counter no stats row has), engagement_rate,
     views_previous (views in ``filters.previous()``) and views_change
-    = (views - views_previous) / views_previous, None when views_previous is 0.
+    = (views - views_previous) / views_previous, None when views_previous is 0 or missing.
 
     ``search`` keeps items whose title, content_id, author or category contains it
     (case-insensitive); ``limit`` None keeps all."""
@@ -272,11 +289,15 @@ def top_content(
     ).select_from(current.outerjoin(_contents, _contents.c.content_id == current.c.content_id))
     if condition is not None:
         with_stats = with_stats.where(condition)
-    # items published in the period with no stats row dated in it (views 0)
+    present = present_counters(engine)
+    # items published in the period with no stats row dated in it (views 0, if in the data)
     unseen = sa.select(
         _contents.c.content_id,
         *(_contents.c[name] for name in META_COLUMNS),
-        *(sa.literal(0, sa.BigInteger).label(name) for name in COUNTERS),
+        *(
+            (sa.literal(0, sa.BigInteger) if name in present else sa.null()).label(name)
+            for name in COUNTERS
+        ),
     ).where(
         _contents.c.published_date.between(filters.start, filters.end),
         _contents.c.content_id.not_in(sa.select(current.c.content_id)),
@@ -313,18 +334,26 @@ def top_content(
     for name in ("content_id", *META_COLUMNS[:-1]):
         frame[name] = _text(frame[name])
     # ties (e.g. exports without views, like Medium's) by interactions, then id
-    frame["_interactions"] = frame[list(ENGAGEMENT_FIELDS)].sum(axis=1)
-    frame = frame.sort_values(
-        ["views", "_interactions", "content_id"], ascending=[False, False, True], kind="stable"
-    ).drop(columns="_interactions")
+    interactions = sum(_order_key(frame[n]).clip(lower=0) for n in ENGAGEMENT_FIELDS)
+    frame = (
+        frame.assign(_views=_order_key(frame["views"]), _interactions=interactions)
+        .sort_values(
+            ["_views", "_interactions", "content_id"],
+            ascending=[False, False, True],
+            kind="stable",
+        )
+        .drop(columns=["_views", "_interactions"])
+    )
     if limit is not None:
         frame = frame.head(limit)
     frame = frame.merge(previous, on="content_id", how="left")
-    frame["views_previous"] = pd.to_numeric(frame["views_previous"]).fillna(0).astype("int64")
+    frame = _int_columns(
+        frame, ("views_previous",), zero=("views_previous",) if "views" in present else ()
+    )
     frame = with_engagement_rate(frame)
     frame["views_change"] = pd.Series(
         [
-            None if prev == 0 else (cur - prev) / prev
+            None if prev is None or prev == 0 or cur is None else (cur - prev) / prev
             for cur, prev in zip(frame["views"], frame["views_previous"], strict=True)
         ],
         index=frame.index,
@@ -336,8 +365,9 @@ def top_content(
 def content_curve(engine: Engine, *, content_id: str) -> pd.DataFrame:
     """One item's life: one row per stats row (date ascending) with days_since_publishing
     (date - published_date; None when the publishing day is unknown), each counter's increment,
-    the running totals ``cumulative_views`` and ``cumulative_likes``, and engagement_rate of the
-    row. Empty when the item has no stats."""
+    the running totals ``cumulative_views`` and ``cumulative_likes`` (None where the row lacks
+    the counter, or throughout when the data has none), and engagement_rate of the row. Empty
+    when the item has no stats."""
     inc = _increments()
     query = (
         sa.select(inc.c.date, *(inc.c[name] for name in COUNTERS))
@@ -361,8 +391,9 @@ def content_curve(engine: Engine, *, content_id: str) -> pd.DataFrame:
             dtype=object,
         ),
     )
-    frame["cumulative_views"] = frame["views"].cumsum()
-    frame["cumulative_likes"] = frame["likes"].cumsum()
+    for name in ("views", "likes"):
+        running = pd.to_numeric(frame[name]).astype(float).cumsum()  # NaN stays NaN
+        frame[f"cumulative_{name}"] = _int_columns(pd.DataFrame({name: running}), (name,))[name]
     return with_engagement_rate(frame)
 
 
@@ -372,8 +403,8 @@ def content_curve(engine: Engine, *, content_id: str) -> pd.DataFrame:
 def content_breakdown(engine: Engine, *, filters: Filters, by: Breakdown) -> pd.DataFrame:
     """Period sums by the item's ``by`` (category/column 专栏, format, author or channel):
     one row per value (None = not set or the item is missing from the contents table), with
-    ``items`` (items with a stats row dated in the period), the counters, engagement_rate and
-    views_per_item = views / items. Most viewed first."""
+    ``items`` (items with a stats row dated in the period), the counters (None: not in the
+    data), engagement_rate and views_per_item = views / items. Most viewed first."""
     if by not in BREAKDOWNS:
         raise ValueError(f"unknown breakdown {by!r}")
     current = _per_item_sums(filters).subquery("current")
@@ -389,7 +420,7 @@ def content_breakdown(engine: Engine, *, filters: Filters, by: Breakdown) -> pd.
     )
     with engine.connect() as conn:
         frame = pd.DataFrame(conn.execute(query).all(), columns=[by, "items", *COUNTERS])
-    frame = _int_columns(_int_columns(frame), ("items",))
+    frame = _int_columns(_int_columns(frame), ("items",), zero=("items",))
     frame[by] = _text(frame[by])
     frame = with_engagement_rate(frame)
     frame["views_per_item"] = pd.Series(
@@ -397,7 +428,11 @@ def content_breakdown(engine: Engine, *, filters: Filters, by: Breakdown) -> pd.
         index=frame.index,
         dtype=object,
     )
-    frame = frame.sort_values(["views", "items"], ascending=False, kind="stable")
+    frame = (
+        frame.assign(_views=_order_key(frame["views"]))
+        .sort_values(["_views", "items"], ascending=False, kind="stable")
+        .drop(columns="_views")
+    )
     return frame.reset_index(drop=True)
 
 
@@ -414,7 +449,9 @@ def content_decay(engine: Engine, *, filters: Filters, max_days: int = DECAY_DAY
     ``sum of the cohort's one-day views dated published_date + k / items observed on day k``,
     where an item is observed on day k when published_date + k is on or before the last day of
     the content stats (a missing row counts as 0 views). Rows: format (None = unknown), day,
-    items (observed), average_views. Days with no observed item are left out."""
+    items (observed), average_views (None throughout when views are not in the data). Days
+    with no observed item are left out."""
+    has_views = "views" in present_counters(engine)
     inc = _increments()
     age = days_between(_contents.c.published_date, inc.c.date).label("day")
     published_in_period = _contents.c.published_date.between(filters.start, filters.end)
@@ -447,7 +484,9 @@ def content_decay(engine: Engine, *, filters: Filters, max_days: int = DECAY_DAY
     views["format"] = views["format"].astype(object).where(views["format"].notna(), "\0")
     views["day"] = views["day"].astype("int64")
     totals = {
-        (f, int(d)): int(v) for f, d, v in views[["format", "day", "views"]].itertuples(index=False)
+        (f, int(d)): int(v)
+        for f, d, v in views[["format", "day", "views"]].itertuples(index=False)
+        if _counts(v) is not None
     }
     rows = []
     for format_name, members in cohort.groupby("format", sort=True):
@@ -460,7 +499,9 @@ def content_decay(engine: Engine, *, filters: Filters, max_days: int = DECAY_DAY
                     "format": None if format_name == "\0" else format_name,
                     "day": day,
                     "items": observed,
-                    "average_views": totals.get((format_name, day), 0) / observed,
+                    "average_views": (
+                        totals.get((format_name, day), 0) / observed if has_views else None
+                    ),
                 }
             )
     return pd.DataFrame(rows, columns=columns)
@@ -469,7 +510,9 @@ def content_decay(engine: Engine, *, filters: Filters, max_days: int = DECAY_DAY
 def publishing_cadence(engine: Engine, *, filters: Filters) -> pd.DataFrame:
     """Per week (Monday start) overlapping the period: ``items_published`` (items whose
     published_date is in the period and that week) and ``views`` (views of all items dated in
-    the period and that week). Weeks cut by the period count only their days inside it."""
+    the period and that week; 0 in a week without rows, None when views are not in the data).
+    Weeks cut by the period count only their days inside it."""
+    has_views = "views" in present_counters(engine)
     inc = _increments(since=filters.start, until=filters.end)
     week = period_start(inc.c.date, "week").label("week_start")
     views_query = (
@@ -502,7 +545,8 @@ def publishing_cadence(engine: Engine, *, filters: Filters) -> pd.DataFrame:
     frame = weeks.merge(items, on="week_start", how="left").merge(
         views, on="week_start", how="left"
     )
-    return _int_columns(frame, ("items_published", "views"))
+    frame = _int_columns(frame, ("items_published",), zero=("items_published",))
+    return _int_columns(frame, ("views",), zero=("views",) if has_views else ())
 
 
 # ---------------------------------------------------------------- report
@@ -520,9 +564,13 @@ def build_report(engine: Engine, *, filters: Filters, period: str = "day") -> di
         "previous_end": previous.end.isoformat(),
         "definitions": {
             "engagement_rate": "(likes + comments + shares + favorites) / views; null when "
-            "views = 0",
+            "views = 0 or missing; interactions not in the data are left out of the sum",
+            "missing": "a counter the data does not have is null (not in the data), never 0; "
+            "a counter the data has is 0 in a period without rows",
             "snapshot_rows": "a cumulative (snapshot) row counts as its increment over the "
-            "item's previous snapshot (the whole total for the first snapshot)",
+            "item's previous snapshot; an item's first snapshot is its baseline (0, not growth): "
+            "views in a period = last snapshot on or before end - last snapshot before start "
+            "(or the item's first snapshot in the period when none precedes it)",
             "segments": "user segment filters do not apply to content stats",
         },
         "totals": content_totals(engine, filters=filters).to_dict(),

@@ -91,3 +91,27 @@ def test_ads_export_without_users(campaigns_only_app):
     assert listing["CPA"].tolist() == ["¥2.50"]
     ads = app.dataframe[1].value  # the "by ad" expander
     assert sorted(ads["转化率"].tolist()) == ["20.00%", "–"]  # a1 has no clicks
+
+
+def _no_raw_missing(app):
+    """Nothing on the page reads None or nan (missing values show as "–")."""
+    texts = [m.value for m in app.metric]
+    for frame in app.dataframe:
+        texts += [str(v) for v in frame.value.astype(object).to_numpy().ravel()]
+    assert not [x for x in texts if str(x) in ("None", "nan", "NaN", "<NA>")], texts
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_measures_not_in_the_data_show_a_dash(campaigns_only_app, language):
+    # the stats have no revenue, participants or new users (KAG's export): "–", never 0
+    app = open_page(campaigns_only_app, "activities", lang=language)
+    _assert_clean(app)
+    _no_raw_missing(app)
+    not_in_data = {"zh": "数据中没有", "en": "Not in the data"}[language]
+    assert any(not_in_data in c.value for c in app.caption)
+    listing = app.dataframe[0].value
+    revenue, roas, roi = {"zh": ("收入", "ROAS", "ROI"), "en": ("Revenue", "ROAS", "ROI")}[language]
+    assert listing[revenue].tolist() == ["–"]
+    assert listing[roas].tolist() == ["–"] and listing[roi].tolist() == ["–"]
+    cards = {m.label: m.value for m in app.metric}
+    assert cards[revenue] == "–"

@@ -50,3 +50,55 @@ def test_empty_store(empty_app):
     app = open_page(empty_app, "content", lang="en")
     _assert_clean(app)
     assert any("No data yet" in i.value for i in app.info)
+
+
+SNAPSHOTS_CSV = b"""content_id,date,views,likes,shares
+BV1,2024-03-01,1000,10,1
+BV1,2024-03-02,1500,20,3
+BV1,2024-03-03,1700,22,3
+BV2,2024-03-02,300,1,0
+BV2,2024-03-03,400,5,1
+"""
+
+
+@pytest.fixture
+def snapshots_app(tmp_path, monkeypatch):
+    """A bilibili-like store: snapshots with views, likes and shares only (no readers,
+    comments, favorites or followers)."""
+    from streamlit.testing.v1 import AppTest
+
+    from opsdash.db import init_store, make_engine
+    from opsdash.settings import get_settings
+    from tests.app.conftest import APP, _store, signed_in
+    from tests.unit.ingest.conftest import run_import
+
+    url = f"sqlite:///{tmp_path / 'bili.db'}"
+    engine = make_engine(url)
+    init_store(engine, timezone="UTC")
+    result = run_import(engine, "bili.csv", "content_stats", data=SNAPSHOTS_CSV)
+    assert result.cumulative is True
+    engine.dispose()
+    _store(url, monkeypatch)
+    yield signed_in(AppTest.from_file(APP, default_timeout=60), url)
+    get_settings.cache_clear()
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_counters_not_in_the_data_show_a_dash(snapshots_app, language):
+    app = open_page(snapshots_app, "content", lang=language, start="2024-03-01", end="2024-03-03")
+    _assert_clean(app)
+    cards = {m.label: m.value for m in app.metric}
+    views, readers = {"zh": ("阅读/播放量", "阅读人数"), "en": ("Views", "Readers")}[language]
+    # growth after each video's first snapshot (its baseline): 700 + 100
+    assert cards[views] == "800"
+    assert cards[readers] == "–"
+    assert not [v for v in cards.values() if v in ("None", "nan")]
+    not_in_data = {"zh": "数据中没有", "en": "Not in the data"}[language]
+    assert any(not_in_data in c.value for c in app.caption)
+    top = app.dataframe[0].value.astype(object)
+    raw = [(c, v) for c in top.columns for v in top[c] if str(v) in ("None", "nan", "<NA>")]
+    assert not raw, raw
+    app.selectbox(key="content_trend_metric").select("readers").run()
+    _assert_clean(app)
+    chart_note = {"zh": "无法画图", "en": "nothing to chart"}[language]
+    assert any(chart_note in i.value for i in app.info)

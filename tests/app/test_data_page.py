@@ -87,3 +87,45 @@ def test_bad_file_shows_a_message_not_a_traceback(data_app, monkeypatch):
     app = open_page(app, "data", lang="en")
     _assert_clean(app)
     assert any("not a table export" in e.value for e in app.error)
+
+
+SNAPSHOT_CSV = b"""content_id,date,views,likes
+A,2024-01-01,100,1
+A,2024-01-02,150,3
+B,2024-01-02,10,0
+B,2024-01-03,40,2
+"""
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_snapshot_file_is_detected_and_the_user_answers(data_app, monkeypatch, language):
+    import sqlalchemy as sa
+    import streamlit as st
+
+    app, url = data_app
+
+    class Uploaded:
+        name = "bilibili.csv"
+
+        def getvalue(self):
+            return SNAPSHOT_CSV
+
+    original = st.file_uploader
+    monkeypatch.setattr(st, "file_uploader", lambda *a, **k: (original(*a, **k), Uploaded())[1])
+    app = open_page(app, "data", lang=language)
+    _assert_clean(app)
+    app.selectbox(key=app.selectbox[0].key).set_value("content_stats").run()
+    _assert_clean(app)
+    detected = "累计总数（快照）" if language == "zh" else "look like lifetime totals"
+    assert any(detected in i.value for i in app.info)
+    radio = next(r for r in app.radio if r.key.startswith("cumulative_"))
+    assert radio.value is True
+    radio.set_value(False).run()
+    _assert_clean(app)
+    app.button(key="data_import").click().run()
+    _assert_clean(app)
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        flags = conn.execute(sa.text("SELECT cumulative FROM content_stats")).scalars().all()
+    engine.dispose()
+    assert len(flags) == 4 and not any(flags)

@@ -8,14 +8,15 @@ Store (dates in 2024 unless said; 2024-01-01 is a Monday):
   likes 20.
 - C video "100% growth", cat tips, author bob, bilibili, published 2023-12-20; SNAPSHOTS
   2023-12-31 views 1000; 01-03 views 1300 likes 30; 01-04 views 1350 likes 31; 01-10 1500 likes 31.
-- D video "=cmd()", no category, author ann, published 01-03; one snapshot 01-03 views 80.
+- D video "=cmd()", no category, author ann, published 01-03; one snapshot 01-03 views 80
+  (its baseline: 0, not growth).
 - E article "Empty", cat news, published 01-02, no stats.
 
 Period 01-01..01-04 (previous 2023-12-28..12-31):
 - A 150 views (likes 15, comments 2, shares 3, favorites 5); B 200 (likes 20);
-  C = 1350 - 1000 = 350 (likes 31 - 0 = 31); D = 80 (first snapshot, whole total); E 0.
-- totals: views 780, likes 66, comments 2, shares 3, favorites 5 -> engagement 76 / 780.
-- previous: C 1000 (its first snapshot) -> C change (350 - 1000) / 1000 = -0.65.
+  C = 1350 - 1000 = 350 (likes 31 - 0 = 31); D = 0 (first snapshot = baseline); E 0.
+- totals: views 700, likes 66, comments 2, shares 3, favorites 5 -> engagement 76 / 700.
+- previous: C 0 (12-31 is its first snapshot, a baseline) -> C change None.
 """
 
 from __future__ import annotations
@@ -100,20 +101,20 @@ def test_engagement_rate_definition():
 def test_totals_mix_daily_rows_and_snapshots(store):
     totals = metrics.content_totals(store, filters=PERIOD)
     assert (totals.views, totals.likes, totals.comments, totals.shares, totals.favorites) == (
-        780,
+        700,
         66,
         2,
         3,
         5,
     )
-    # readers = views // 2 per row: A 50+25, B 100, C 675-500, D 40
-    assert totals.readers == 50 + 25 + 100 + (675 - 500) + 40
-    assert totals.engagement_rate == pytest.approx(76 / 780)
+    # readers = views // 2 per row: A 50+25, B 100, C 675-500, D 0 (baseline)
+    assert totals.readers == 50 + 25 + 100 + (675 - 500)
+    assert totals.engagement_rate == pytest.approx(76 / 700)
     assert totals.items_published == 4  # A, B, D, E
-    assert totals.items_with_views == 4  # A, B, C, D
+    assert totals.items_with_views == 3  # A, B, C
 
     previous = metrics.content_totals(store, filters=PERIOD.previous())
-    assert previous.views == 1000 and previous.engagement_rate == 0.0
+    assert previous.views == 0 and previous.engagement_rate is None
 
 
 def test_snapshot_period_is_last_minus_last_before(store):
@@ -128,21 +129,21 @@ def test_snapshot_period_is_last_minus_last_before(store):
 def test_series_by_day_and_week(store):
     daily = metrics.content_series(store, filters=PERIOD, period="day")
     assert daily["period_start"].tolist() == [D(2024, 1, d) for d in (1, 2, 3, 4)]
-    assert daily["views"].tolist() == [100, 250, 300 + 80, 50]
+    assert daily["views"].tolist() == [100, 250, 300, 50]
     assert daily["likes"].tolist() == [10, 25, 30, 1]
     assert daily["engagement_rate"].tolist()[0] == pytest.approx(20 / 100)
     weekly = metrics.content_series(store, filters=PERIOD, period="week")
     assert weekly["period_start"].tolist() == [D(2024, 1, 1)]
-    assert weekly["views"].tolist() == [780]
+    assert weekly["views"].tolist() == [700]
 
 
 def test_top_content_order_change_and_unseen_items(store):
     top = metrics.top_content(store, filters=PERIOD)
     assert top["content_id"].tolist() == ["C", "B", "A", "D", "E"]
-    assert top["views"].tolist() == [350, 200, 150, 80, 0]
+    assert top["views"].tolist() == [350, 200, 150, 0, 0]
     row = top.set_index("content_id")
-    assert row.loc["C", "views_previous"] == 1000
-    assert row.loc["C", "views_change"] == pytest.approx(-0.65)
+    assert row.loc["C", "views_previous"] == 0  # 12-31 is C's baseline
+    assert row.loc["C", "views_change"] is None
     assert row.loc["A", "views_change"] is None  # no views before
     assert row.loc["E", "engagement_rate"] is None  # 0 views
     assert row.loc["A", "engagement_rate"] == pytest.approx(25 / 150)
@@ -167,23 +168,23 @@ def test_top_content_search_is_literal_and_case_insensitive(store):
 def test_curve_since_publishing(store):
     curve = metrics.content_curve(store, content_id="C")
     assert curve["days_since_publishing"].tolist() == [11, 14, 15, 21]
-    assert curve["views"].tolist() == [1000, 300, 50, 150]
-    assert curve["cumulative_views"].tolist() == [1000, 1300, 1350, 1500]
+    assert curve["views"].tolist() == [0, 300, 50, 150]  # the first snapshot is the baseline
+    assert curve["cumulative_views"].tolist() == [0, 300, 350, 500]
     assert metrics.content_curve(store, content_id="nope").empty
 
 
 def test_breakdowns(store):
     by_format = metrics.content_breakdown(store, filters=PERIOD, by="format").set_index("format")
     assert by_format.loc["video", "items"] == 3
-    assert by_format.loc["video", "views"] == 200 + 350 + 80
+    assert by_format.loc["video", "views"] == 200 + 350 + 0
     assert by_format.loc["video", "likes"] == 20 + 31
     assert by_format.loc["article", "views"] == 150
     assert by_format.loc["article", "views_per_item"] == 150
     by_category = metrics.content_breakdown(store, filters=PERIOD, by="category")
     assert by_category["category"].tolist() == ["tips", "news", None]
-    assert by_category["views"].tolist() == [550, 150, 80]
+    assert by_category["views"].tolist() == [550, 150, 0]
     by_author = metrics.content_breakdown(store, filters=PERIOD, by="author").set_index("author")
-    assert by_author.loc["ann", "views"] == 230
+    assert by_author.loc["ann", "views"] == 150
     with pytest.raises(ValueError):
         metrics.content_breakdown(store, filters=PERIOD, by="title")
 
@@ -204,14 +205,14 @@ def test_decay_averages_observed_items(store):
 def test_cadence(store):
     cadence = metrics.publishing_cadence(store, filters=PERIOD)
     assert cadence.to_dict("records") == [
-        {"week_start": D(2024, 1, 1), "items_published": 4, "views": 780}
+        {"week_start": D(2024, 1, 1), "items_published": 4, "views": 700}
     ]
     two_weeks = metrics.publishing_cadence(
         store, filters=Filters(start=D(2024, 1, 1), end=D(2024, 1, 8))
     )
     assert two_weeks["week_start"].tolist() == [D(2024, 1, 1), D(2024, 1, 8)]
     assert two_weeks["items_published"].tolist() == [4, 0]
-    assert two_weeks["views"].tolist() == [780, 0]
+    assert two_weeks["views"].tolist() == [700, 0]
 
 
 def test_report_is_json_ready(store):
@@ -219,7 +220,7 @@ def test_report_is_json_ready(store):
 
     report = metrics.build_report(store, filters=PERIOD, period="day")
     text = json.dumps(report)  # no dates or numpy values left
-    assert report["totals"]["views"] == 780
+    assert report["totals"]["views"] == 700
     assert report["top_content"][0]["content_id"] == "C"
     assert report["top_content"][0]["published_date"] == "2023-12-20"
     assert "NaN" not in text
@@ -228,11 +229,12 @@ def test_report_is_json_ready(store):
 
 def test_empty_store(engine):
     totals = metrics.content_totals(engine, filters=PERIOD)
-    assert totals.views == 0 and totals.engagement_rate is None
+    # nothing is in the data: not 0 but "not in the data" (None)
+    assert totals.views is None and totals.engagement_rate is None
     assert metrics.content_series(engine, filters=PERIOD).empty
     assert metrics.top_content(engine, filters=PERIOD).empty
     assert metrics.content_decay(engine, filters=PERIOD).empty
-    assert metrics.build_report(engine, filters=PERIOD)["totals"]["views"] == 0
+    assert metrics.build_report(engine, filters=PERIOD)["totals"]["views"] is None
 
 
 # ---------------------------------------------------------------- real export (snapshots)
@@ -274,10 +276,13 @@ def test_bilibili_daily_snapshots_against_pandas(sqlite_engine, shared_datasets)
     before = ordered[ordered["date"] < start]
 
     def expected(column):
-        # per video: last snapshot in the period minus the last snapshot before it (0 if none)
+        # per video: last snapshot in the period minus the last snapshot before it, or, when
+        # none precedes the period, minus the video's first snapshot in the period (baseline)
         last_inside = inside.groupby("content_id")[column].last()
+        first_inside = inside.groupby("content_id")[column].first()
         last_before = before.groupby("content_id")[column].last()
-        return int((last_inside - last_before.reindex(last_inside.index).fillna(0)).sum())
+        base = last_before.reindex(last_inside.index).fillna(first_inside)
+        return int((last_inside - base).sum())
 
     totals = metrics.content_totals(sqlite_engine, filters=Filters(start=start, end=end))
     assert totals.views == expected("views")
@@ -285,20 +290,23 @@ def test_bilibili_daily_snapshots_against_pandas(sqlite_engine, shared_datasets)
     assert totals.engagement_rate == pytest.approx(
         (expected("likes") + expected("shares")) / expected("views")
     )
-    # the whole range: each video's last snapshot total
+    # the whole range: each video's last snapshot minus its first (growth, not lifetime)
     whole = Filters(start=days[0], end=days[-1])
-    last = stats.sort_values("date").groupby("content_id")["views"].last().sum()
-    assert metrics.content_totals(sqlite_engine, filters=whole).views == last
+    per_video = ordered.groupby("content_id")["views"]
+    growth = (per_video.last() - per_video.first()).sum()
+    assert metrics.content_totals(sqlite_engine, filters=whole).views == growth
+    assert growth < ordered["views"].sum() / 10  # far below summing the snapshots
     top = metrics.top_content(sqlite_engine, filters=whole, limit=None)
-    assert top["views"].sum() == last and top["title"].isna().all()
+    assert top["views"].sum() == growth and top["title"].isna().all()
 
 
 def test_ties_in_views_go_to_more_interactions(engine):
-    # Medium-style export: no views, only claps (likes) and responses (comments)
+    # Medium-style export: no views, only claps (likes) and responses (comments); one date
+    # per item, imported as the numbers of that day (a lone snapshot would be a baseline)
     rows = [
-        _stat("m1", D(2024, 1, 2), 0, likes=5, cumulative=True),
-        _stat("m2", D(2024, 1, 2), 0, likes=50, comments=3, cumulative=True),
-        _stat("m3", D(2024, 1, 2), 0, likes=7, cumulative=True),
+        _stat("m1", D(2024, 1, 2), 0, likes=5),
+        _stat("m2", D(2024, 1, 2), 0, likes=50, comments=3),
+        _stat("m3", D(2024, 1, 2), 0, likes=7),
     ]
     with engine.begin() as conn:
         conn.execute(sa.insert(ContentStat.__table__), rows)
