@@ -82,4 +82,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "按属性拆分（--by）只适用于：{pages}（不含 {page}）。",
         "en": "--by is available for: {pages} (not {page}).",
     },
+    "error.bad_cumulative_choice": {
+        "zh": "“是否为累计值”只能选 yes、no 或 auto。",
+        "en": "The cumulative choice must be yes, no or auto.",
+    },
 }
