@@ -226,6 +226,14 @@ if upload is not None and allowed("import"):
             bad=f"{prepared.rows_bad:,}",
         )
     )
+    if kind == "orders":
+        st.caption(
+            t(
+                "data.summary.orders",
+                refunds=f"{prepared.refund_lines():,}",
+                left_out=f"{prepared.left_out_lines():,}",
+            )
+        )
     for warning in prepared.warnings:
         st.caption(warning)
     problems = prepared.problems

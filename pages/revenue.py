@@ -120,6 +120,7 @@ kpi_row(
         kpi("refunds", "money", decimals=0, lower_is_better=True),
         kpi("refund_rate", "percent", lower_is_better=True),
         kpi("orders", "number"),
+        kpi("refunded_orders", "number", lower_is_better=True),
         kpi("paying_users", "number"),
         kpi("aov", "money"),
         kpi("active_users", "number"),
@@ -140,7 +141,7 @@ if summary.active_users_note == "no_events":
 
 
 def status_name(status: str) -> str:
-    known = ("paid", "refunded", "cancelled", "unpaid")
+    known = ("paid", "refunded", "cancelled", "unpaid", "returned", "adjustment")
     return t(f"revenue.status.{status}") if status in known else status
 
 
@@ -150,6 +151,11 @@ def show_exclusions() -> None:
     if not found:
         st.caption(t("revenue.exclusions.none"))
         return
+    left = metrics.left_out(found)
+    if left.lines:
+        st.caption(
+            t("revenue.left_out", lines=format_number(left.lines), amount=money_text(left.amount))
+        )
     treatment = {"guest": "revenue.treatment.guest", "refund_capped": "revenue.treatment.capped"}
     rows = [
         {

@@ -194,6 +194,12 @@ def _print_result(result) -> None:
             f"{result.rows_imported} imported, {result.rows_duplicate} already in the store, "
             f"{result.rows_rejected} skipped."
         )
+        if result.refund_lines is not None:
+            print(
+                f"  {result.refund_lines} line(s) are refunds (returns, cancellations, refund "
+                f"amounts); {result.left_out_lines} line(s) are left out of revenue "
+                "(adjustments, zero amounts)."
+            )
     for warning in result.warnings:
         print(f"  note: {warning}", file=sys.stderr)
     errors = result.errors

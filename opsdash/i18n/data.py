@@ -82,6 +82,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "读取 {read} 行：{good} 行有效，{bad} 行有问题。",
         "en": "{read} rows read: {good} valid, {bad} with problems.",
     },
+    "data.summary.orders": {
+        "zh": "其中 {refunds} 行是退款（退货、取消单或有退款金额），按退款计；{left_out} 行不是销售"
+        "也不是退款（调整、零金额、运费/手续费等），不计入收入，在收入页“未计入”中列出。",
+        "en": "Of these, {refunds} lines are refunds (returns, cancellation invoices or a refund "
+        "amount) and count as refunds; {left_out} lines are neither sales nor refunds "
+        "(adjustments, zero amounts, postage and fees) and are left out of revenue, listed "
+        'under "Left out" on the Revenue page.',
+    },
     "data.problems": {
         "zh": "前 {shown} 个问题（共 {total} 个）",
         "en": "First {shown} problems (of {total})",

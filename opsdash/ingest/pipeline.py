@@ -59,6 +59,21 @@ class PreparedImport:
     def rows_bad(self) -> int:
         return len(self.bad_positions)
 
+    def refund_lines(self) -> int | None:
+        """Orders: valid lines that are refunds (return lines: negative quantity or amount,
+        or a cancellation invoice; and sold lines with a refund_amount); None for other
+        kinds. See :mod:`opsdash.metrics.revenue` for how they count."""
+        if self.kind != "orders":
+            return None
+        return int(derive.refund_line_mask(self.valid_rows()).sum())
+
+    def left_out_lines(self) -> int | None:
+        """Orders: valid lines that are neither sales nor refunds (adjustments, zero amounts),
+        left out of revenue and listed under "left out"; None for other kinds."""
+        if self.kind != "orders":
+            return None
+        return int(derive.left_out_mask(self.valid_rows()).sum())
+
     def valid_rows(self) -> pd.DataFrame:
         if not len(self.bad_positions):
             return self.rows

@@ -63,6 +63,9 @@ class ImportResult:
     encoding: str = ""
     warnings: tuple[str, ...] = field(default_factory=tuple)
     properties: tuple[tuple[str, str, str], ...] = ()  # (file column, property, value type)
+    refund_lines: int | None = None  # orders: lines that are refunds (None: other kinds)
+    left_out_lines: int | None = None  # orders: adjustments and zero amounts, not revenue
+    currency: str | None = None  # the store's currency (ISO code) after the import
 
     def to_json(self, *, max_errors: int | None = None) -> dict[str, Any]:
         errors = self.errors[list(ERROR_FIELDS)]
@@ -89,6 +92,9 @@ class ImportResult:
                 {"column": column, "name": name, "type": value_type}
                 for column, name, value_type in self.properties
             ],
+            "refund_lines": self.refund_lines,
+            "left_out_lines": self.left_out_lines,
+            "currency": self.currency,
         }
 
 
@@ -116,6 +122,8 @@ def write_import(
         "encoding": prepared.table.encoding,
         "warnings": prepared.warnings,
         "properties": tuple((p.source, p.name, p.value_type) for p in prepared.properties),
+        "refund_lines": prepared.refund_lines(),
+        "left_out_lines": prepared.left_out_lines(),
     }
     if prepared.rows_bad and not skip_bad_rows:
         return ImportResult(batch_id=None, rows_imported=0, rows_duplicate=0, rejected=True, **base)
