@@ -19,6 +19,7 @@ from opsdash.ingest.pipeline import (
     property_renames,
 )
 from opsdash.ingest.read import read_table
+from opsdash.store.currency import CHOICES as CURRENCY_CHOICES
 from opsdash.store.summary import dataset_counts
 from opsdash.timeutil import today
 from opsdash.ui.auth import allowed, require
@@ -50,6 +51,45 @@ def problem_text(problem) -> str:
     key = f"data.problem.{problem.code}"
     translated = t(key, value=problem.value)
     return problem.message if translated == key else translated
+
+
+def error_text(error: UserError) -> str:
+    """A refusal in the user's language when it has a code (else the library's English)."""
+    key = f"data.error.{error.code}"
+    translated = t(key, **error.values) if error.code else key
+    return str(error) if translated == key else translated
+
+
+def choose_currency(prepared) -> str | None:
+    """The currency choice in the preview: None keeps the detected currency."""
+    if not prepared.has_money:
+        return None
+    guess, stored = prepared.currency, ctx.currency
+    if stored and guess.code and guess.code != stored:
+        st.warning(
+            t("data.currency.mismatch", file_currency=", ".join(guess.codes), store=stored),
+            icon=":material/currency_exchange:",
+        )
+        same = st.checkbox(t("data.currency.same", store=stored), key=f"cur_same_{file_key}")
+        return stored if same else None
+    if stored:
+        st.caption(t("data.currency.detected", code=stored, how=t("data.currency.source.store")))
+        return None
+    if guess.sure:
+        how = t(f"data.currency.source.{guess.source}")
+        st.caption(t("data.currency.detected", code=guess.code, how=how))
+        return None
+    st.caption(t("data.currency.unsure"))
+    options = ["", *CURRENCY_CHOICES]
+    choice = st.selectbox(
+        t("data.currency.label"),
+        options,
+        index=options.index(guess.code) if guess.code in options else 0,
+        format_func=lambda code: code or t("data.currency.unknown"),
+        help=t("data.currency.help"),
+        key=f"currency_{file_key}_{kind}",
+    )
+    return choice or None
 
 
 def show_result(result) -> None:
@@ -236,6 +276,7 @@ if upload is not None and allowed("import"):
         )
     for warning in prepared.warnings:
         st.caption(warning)
+    chosen_currency = choose_currency(prepared)
     problems = prepared.problems
     if len(problems):
         shown = problems.head(SHOWN_PROBLEMS)
@@ -281,9 +322,10 @@ if upload is not None and allowed("import"):
                 mode=mode,
                 skip_bad_rows=skip,
                 created_by=ctx.username,
+                currency=chosen_currency,
             )
         except UserError as error:
-            st.error(str(error), icon=":material/error:")
+            st.error(error_text(error), icon=":material/error:")
             st.stop()
         st.session_state["data_last_result"] = result
         st.rerun()

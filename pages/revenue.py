@@ -19,7 +19,7 @@ TOP_N = 15
 
 ctx = page_context()
 t = ctx.t
-symbol = ctx.settings.currency_symbol
+symbol = ctx.currency_symbol
 st.title(t("revenue.title"))
 require_data(ctx)
 st.caption(t("revenue.caption", symbol=symbol))

@@ -66,6 +66,13 @@ def register(subparsers, parent: argparse.ArgumentParser) -> None:
         help="leave an unmapped column out (by default every unmapped column is kept as a "
         "property of the row)",
     )
+    parser.add_argument(
+        "--currency",
+        metavar="CODE",
+        help="the currency of the file's amounts (ISO code, e.g. GBP): sets the store's "
+        "currency on the first money import; a file detected in another currency than the "
+        "store's is refused unless CODE is the store's (default: detected)",
+    )
     parser.add_argument("--encoding", help="text encoding (default: detected)")
     header = parser.add_mutually_exclusive_group()
     header.add_argument("--header", dest="has_header", action="store_true", default=None)
@@ -146,6 +153,7 @@ def run_import(args: argparse.Namespace) -> int:
                     "rows_rejected": 0,
                     "rows_duplicate": 0,
                     "errors": [],
+                    "code": error.code,
                 }
             )
         raise
@@ -170,6 +178,7 @@ def _import(args, engine, column_map: ColumnMap, settings, max_bytes: int):
         skip_bad_rows=args.skip_bad_rows,
         created_by=_who(),
         max_bytes=max_bytes,
+        currency=args.currency,
     )
 
 

@@ -90,6 +90,65 @@ MESSAGES: dict[str, dict[str, str]] = {
         "(adjustments, zero amounts, postage and fees) and are left out of revenue, listed "
         'under "Left out" on the Revenue page.',
     },
+    "data.error.currency_mismatch": {
+        "zh": "{file} 的金额是 {file_currency}，但库里的金额是 {store}：一个库只有一种货币。"
+        "如果这个文件其实也是 {store}，请在预览里选择 {store}（命令行：--currency {store}）；"
+        "否则请先换算，或导入到另一个库。什么都没有写入。",
+        "en": "{file} is in {file_currency}, but the store's amounts are in {store}; one store "
+        "holds one currency. If the file is in {store} after all, choose {store} in the preview "
+        "(CLI: --currency {store}); otherwise convert it first or use another store. Nothing "
+        "was written.",
+    },
+    "data.error.currency_several": {
+        "zh": "{file} 的金额有多种货币（{codes}）：一个库只有一种货币。"
+        "请按货币拆分文件，或先换算。",
+        "en": "{file} has amounts in several currencies ({codes}); one store holds one currency: "
+        "split the file by currency or convert it first.",
+    },
+    "data.error.currency_invalid": {
+        "zh": "{value} 不是货币：请填写 ISO 代码，如 CNY、USD、EUR、GBP。",
+        "en": "{value} is not a currency: give an ISO code such as CNY, USD, EUR or GBP.",
+    },
+    "data.currency.label": {"zh": "金额的货币", "en": "Currency of the amounts"},
+    "data.currency.help": {
+        "zh": "一个库只有一种货币：第一个含金额的文件决定它，页面上的金额都用它的符号显示。",
+        "en": "A store holds one currency: the first file with money sets it, and every page "
+        "shows amounts with its symbol.",
+    },
+    "data.currency.unknown": {"zh": "（未识别，请选择）", "en": "(not detected: choose)"},
+    "data.currency.detected": {
+        "zh": "金额货币：{code}（{how}）。",
+        "en": "Currency of the amounts: {code} ({how}).",
+    },
+    "data.currency.unsure": {
+        "zh": "无法确定这个文件金额的货币，请选择：",
+        "en": "The currency of this file's amounts is not certain; choose it:",
+    },
+    "data.currency.mismatch": {
+        "zh": "这个文件看起来是 {file_currency}，但库里的金额是 {store}。"
+        "如果它其实也是 {store}，请勾选下面的选项；否则导入会被拒绝。",
+        "en": "This file looks like {file_currency}, but the store's amounts are in {store}. "
+        "If it is in {store} after all, tick the box below; otherwise the import is refused.",
+    },
+    "data.currency.same": {
+        "zh": "这个文件的金额也是 {store}",
+        "en": "This file's amounts are in {store} too",
+    },
+    "data.currency.source.column": {"zh": "来自货币列", "en": "from the currency column"},
+    "data.currency.source.cells": {
+        "zh": "来自金额里的货币符号",
+        "en": "from symbols in the amounts",
+    },
+    "data.currency.source.header": {"zh": "来自列名", "en": "from a column header"},
+    "data.currency.source.known_export": {
+        "zh": "已知的导出格式（如 UCI Online Retail 为英镑）",
+        "en": "a known export (e.g. UCI Online Retail is in pounds)",
+    },
+    "data.currency.source.chinese_header": {
+        "zh": "中文列名，推测为人民币",
+        "en": "Chinese headers, probably yuan",
+    },
+    "data.currency.source.store": {"zh": "库的货币", "en": "the store's currency"},
     "data.problems": {
         "zh": "前 {shown} 个问题（共 {total} 个）",
         "en": "First {shown} problems (of {total})",

@@ -42,9 +42,11 @@ def import_file(
     skip_bad_rows: bool = False,
     created_by: str | None = None,
     max_bytes: int | None = None,
+    currency: str | None = None,
 ) -> ImportResult:
     """Read, check and write one file as a batch (see :func:`prepare_import` and
-    :func:`write_import`). ``timezone`` is the reporting timezone naive times are read in."""
+    :func:`write_import`). ``timezone`` is the reporting timezone naive times are read in;
+    ``currency`` the user's word on the file's currency (see :func:`write_import`)."""
     prepared = prepare_import(
         data,
         kind=kind,
@@ -54,5 +56,10 @@ def import_file(
         max_bytes=max_bytes,
     )
     return write_import(
-        engine, prepared, mode=mode, skip_bad_rows=skip_bad_rows, created_by=created_by
+        engine,
+        prepared,
+        mode=mode,
+        skip_bad_rows=skip_bad_rows,
+        created_by=created_by,
+        currency=currency,
     )

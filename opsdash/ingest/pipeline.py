@@ -15,6 +15,8 @@ import pandas as pd
 
 from opsdash.errors import UserError
 from opsdash.ingest import derive
+from opsdash.ingest.currency import MONEY_FIELDS as MONEY_FIELDS_BY_KIND
+from opsdash.ingest.currency import CurrencyGuess, detect_currency, has_money
 from opsdash.ingest.fields import (
     FIELD_SPECS,
     MANAGED_COLUMNS,
@@ -50,6 +52,8 @@ class PreparedImport:
     bad_positions: np.ndarray
     warnings: tuple[str, ...] = field(default_factory=tuple)
     properties: tuple[PropertyColumn, ...] = ()  # file columns kept as properties
+    currency: CurrencyGuess = field(default_factory=CurrencyGuess)  # what the file says
+    has_money: bool = False  # the file carries amounts of money (sets / must match the store's)
 
     @property
     def rows_read(self) -> int:
@@ -150,6 +154,15 @@ def prepare_import(
             raise UserError(f"The value {value!r} given for {name} is not valid for that field.")
         rows[name] = values.to_numpy()
     warnings = _apply_currency(rows, currencies, sources, constants, kind)
+    cell_codes = sorted({c for series in currencies for c in series.dropna().unique()})
+    guess = detect_currency(
+        columns=list(table.columns),
+        money_sources=[sources[f] for f in MONEY_FIELDS_BY_KIND.get(kind, ()) if f in sources],
+        cell_codes=cell_codes,
+        column_codes=rows["currency"]
+        if "currency" in rows and ("currency" in sources or "currency" in constants)
+        else None,
+    )
     kept: list[PropertyColumn] = []
     if has_properties(kind):
         chosen = property_sources(table.columns, set(sources.values()), column_map.properties)
@@ -187,6 +200,8 @@ def prepare_import(
         bad_positions=log.bad_positions(),
         warnings=tuple(warnings),
         properties=tuple(kept),
+        currency=guess,
+        has_money=has_money(kind, set(sources) | set(constants)),
     )
 
 

@@ -95,6 +95,7 @@ from opsdash.filters import Filters
 from opsdash.jsonready import json_records, json_value
 from opsdash.metrics.sql import Period, days_between, period_start, segment_condition
 from opsdash.models import Event, OrderLine, User
+from opsdash.store.currency import store_currency
 from opsdash.timeutil import as_date
 
 ORDERS = OrderLine.__table__
@@ -1042,7 +1043,8 @@ def build_report(engine: Engine, *, filters: Filters, period: str) -> dict:
     ``change`` for the comparison period, ``over_time``, ``by_product`` / ``by_category`` /
     ``by_channel``, ``customers`` (new vs returning, repeat purchase rate),
     ``days_to_first_purchase``, ``cohorts`` (retention by first-purchase month),
-    ``rfm_segments`` and ``exclusions``."""
+    ``rfm_segments``, ``exclusions``, ``left_out`` and ``currency`` (the store's ISO code,
+    None for a store without one)."""
     summary = revenue_summary(engine, filters=filters)
     previous = revenue_summary(engine, filters=filters.previous())
     payload: dict = {k: json_value(v) for k, v in asdict(summary).items()}
@@ -1061,4 +1063,5 @@ def build_report(engine: Engine, *, filters: Filters, period: str) -> dict:
     payload["exclusions"] = [asdict(e) for e in excluded]
     payload["left_out"] = asdict(left_out(excluded))
     payload["currencies"] = currencies(engine)
+    payload["currency"] = store_currency(engine)  # the store's one currency (None: not set)
     return payload

@@ -140,3 +140,15 @@ def test_returns_are_refunds_and_adjustments_left_out(returns_app, language):
     assert next(m for m in app.metric if m.label == label).value == "2"
     left = {"zh": "未计入：7 行", "en": "Left out: 7 lines"}[language]
     assert any(left in c.value for c in app.caption)
+    # the store's currency (UCI Online Retail: pounds) decides the symbol everywhere
+    net = {"zh": "净收入", "en": "Net revenue"}[language]
+    assert next(m for m in app.metric if m.label == net).value.startswith("£")
+    assert any("£" in c.value for c in app.caption)
+
+
+def test_store_without_currency_shows_the_configured_symbol(orders_only_app):
+    app = open_page(
+        orders_only_app, "revenue", lang="en", preset="custom", start="2024-03-01", end="2024-03-10"
+    )
+    _assert_clean(app)
+    assert next(m for m in app.metric if m.label == "Net revenue").value.startswith("¥")
