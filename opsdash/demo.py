@@ -37,6 +37,7 @@ from opsdash.models import (
     User,
 )
 from opsdash.store.bulk import bulk_insert
+from opsdash.store.currency import write_currency
 from opsdash.store.data import clear_data, has_data
 from opsdash.store.hooks import after_data_write
 from opsdash.store.properties import record_property_keys
@@ -172,10 +173,12 @@ def load_demo(
             model = _MODELS[name]
             counts[name] = bulk_insert(conn, model.__table__, frame.assign(batch_id=batch_id))
         record_property_keys(conn, "users", [(AGE_BAND, "text")])
+        write_currency(conn, DEMO_CURRENCY)  # the demo's amounts are yuan
         after_data_write(conn, frames.keys())
     return DemoSummary(batch_id, end - dt.timedelta(days=days - 1), end, counts)
 
 
+DEMO_CURRENCY = "CNY"
 _MODELS = {
     "users": User,
     "events": Event,
@@ -479,7 +482,7 @@ def _orders(rng, purchases: pd.DataFrame, users: pd.DataFrame, timezone: str) ->
             "quantity": quantity.astype(float),
             "unit_price": unit_price,
             "amount": amount,
-            "currency": "CNY",
+            "currency": DEMO_CURRENCY,
             "status": status,
             "refund_amount": refund,
             "channel": channel[order_index],

@@ -293,7 +293,9 @@ class OrderLine(SQLModel, table=True):
     currency: str | None = Field(default=None, description="ISO currency code.")
     status: str = Field(
         default="paid",
-        description="paid, refunded (fully or partly, see refund_amount), cancelled, unpaid.",
+        description="paid, refunded (fully or partly, see refund_amount), returned (a return "
+        "or cancellation line: negative amount and quantity), adjustment (not a sale: left "
+        "out), cancelled, unpaid.",
     )
     refund_amount: float = Field(default=0.0, ge=0, description="Amount refunded on the line.")
     channel: str | None = Field(default=None, description="Sales channel.")

@@ -61,7 +61,11 @@ class Settings(BaseSettings):
     )
     timezone: str = Field("UTC", description="Reporting timezone: defines day boundaries.")
     language: Language = Field("zh", description="Default UI language: zh or en.")
-    currency_symbol: str = Field("¥", description="Symbol shown before money amounts.")
+    currency_symbol: str = Field(
+        "¥",
+        description="Symbol shown before money amounts while the store has no currency "
+        "(the first money import sets it; opsdash.store.currency).",
+    )
     max_upload_mb: int = Field(200, ge=1, le=2000, description="Largest file an import accepts.")
     hosted: bool = Field(False, description="Hosted mode: refuse insecure defaults.")
     cookie_key: str = Field(

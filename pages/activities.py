@@ -17,7 +17,7 @@ from opsdash.ui.context import page_context
 ctx = page_context()
 t = ctx.t
 filters = ctx.filters
-symbol = ctx.settings.currency_symbol
+symbol = ctx.currency_symbol
 st.title(t("activities.title"))
 st.caption(t("activities.caption"))
 require_data(ctx)

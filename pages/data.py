@@ -20,6 +20,7 @@ from opsdash.ingest.pipeline import (
     with_cumulative,
 )
 from opsdash.ingest.read import read_table
+from opsdash.store.currency import CHOICES as CURRENCY_CHOICES
 from opsdash.store.summary import dataset_counts
 from opsdash.timeutil import today
 from opsdash.ui.auth import allowed, require
@@ -51,6 +52,38 @@ def problem_text(problem) -> str:
     key = f"data.problem.{problem.code}"
     translated = t(key, value=problem.value)
     return problem.message if translated == key else translated
+
+
+def choose_currency(prepared) -> str | None:
+    """The currency choice in the preview: None keeps the detected currency."""
+    if not prepared.has_money:
+        return None
+    guess, stored = prepared.currency, ctx.currency
+    if stored and guess.code and guess.code != stored:
+        st.warning(
+            t("data.currency.mismatch", file_currency=", ".join(guess.codes), store=stored),
+            icon=":material/currency_exchange:",
+        )
+        same = st.checkbox(t("data.currency.same", store=stored), key=f"cur_same_{file_key}")
+        return stored if same else None
+    if stored:
+        st.caption(t("data.currency.detected", code=stored, how=t("data.currency.source.store")))
+        return None
+    if guess.sure:
+        how = t(f"data.currency.source.{guess.source}")
+        st.caption(t("data.currency.detected", code=guess.code, how=how))
+        return None
+    st.caption(t("data.currency.unsure"))
+    options = ["", *CURRENCY_CHOICES]
+    choice = st.selectbox(
+        t("data.currency.label"),
+        options,
+        index=options.index(guess.code) if guess.code in options else 0,
+        format_func=lambda code: code or t("data.currency.unknown"),
+        help=t("data.currency.help"),
+        key=f"currency_{file_key}_{kind}",
+    )
+    return choice or None
 
 
 def show_result(result) -> None:
@@ -227,6 +260,14 @@ if upload is not None and allowed("import"):
             bad=f"{prepared.rows_bad:,}",
         )
     )
+    if kind == "orders":
+        st.caption(
+            t(
+                "data.summary.orders",
+                refunds=f"{prepared.refund_lines():,}",
+                left_out=f"{prepared.left_out_lines():,}",
+            )
+        )
     for warning in prepared.warnings:
         st.caption(warning)
     check = prepared.snapshot_check
@@ -247,6 +288,7 @@ if upload is not None and allowed("import"):
             key=f"cumulative_{file_key}_{kind}",
         )
         prepared = with_cumulative(prepared, answer)
+    chosen_currency = choose_currency(prepared)
     problems = prepared.problems
     if len(problems):
         shown = problems.head(SHOWN_PROBLEMS)
@@ -292,6 +334,7 @@ if upload is not None and allowed("import"):
                 mode=mode,
                 skip_bad_rows=skip,
                 created_by=ctx.username,
+                currency=chosen_currency,
             )
         except UserError as error:
             st.error(ctx.error_text(error), icon=":material/error:")

@@ -27,7 +27,7 @@ def formatted(kind: str, value: float | None) -> str:
     if kind == "percent":
         return format_percent(value)
     if kind == "money":
-        return format_money(value, symbol=ctx.settings.currency_symbol)
+        return format_money(value, symbol=ctx.currency_symbol)
     return format_number(value, decimals=1 if isinstance(value, float) and value < 100 else 0)
 
 

@@ -20,7 +20,7 @@ TOP_N = 15
 
 ctx = page_context()
 t = ctx.t
-symbol = ctx.settings.currency_symbol
+symbol = ctx.currency_symbol
 st.title(t("revenue.title"))
 require_data(ctx)
 st.caption(t("revenue.caption", symbol=symbol))
@@ -121,6 +121,7 @@ kpi_row(
         kpi("refunds", "money", decimals=0, lower_is_better=True),
         kpi("refund_rate", "percent", lower_is_better=True),
         kpi("orders", "number"),
+        kpi("refunded_orders", "number", lower_is_better=True),
         kpi("paying_users", "number"),
         kpi("aov", "money"),
         kpi("active_users", "number"),
@@ -141,7 +142,7 @@ if summary.active_users_note == "no_events":
 
 
 def status_name(status: str) -> str:
-    known = ("paid", "refunded", "cancelled", "unpaid")
+    known = ("paid", "refunded", "cancelled", "unpaid", "returned", "adjustment")
     return t(f"revenue.status.{status}") if status in known else status
 
 
@@ -151,6 +152,11 @@ def show_exclusions() -> None:
     if not found:
         st.caption(t("revenue.exclusions.none"))
         return
+    left = metrics.left_out(found)
+    if left.lines:
+        st.caption(
+            t("revenue.left_out", lines=format_number(left.lines), amount=money_text(left.amount))
+        )
     treatment = {"guest": "revenue.treatment.guest", "refund_capped": "revenue.treatment.capped"}
     rows = [
         {

@@ -74,6 +74,13 @@ def register(subparsers, parent: argparse.ArgumentParser) -> None:
         "(snapshots; growth between dates is counted), no = the numbers of each day, auto "
         "(default) = detect (every counter non-decreasing per item across dates)",
     )
+    parser.add_argument(
+        "--currency",
+        metavar="CODE",
+        help="the currency of the file's amounts (ISO code, e.g. GBP): sets the store's "
+        "currency on the first money import; a file detected in another currency than the "
+        "store's is refused unless CODE is the store's (default: detected)",
+    )
     parser.add_argument("--encoding", help="text encoding (default: detected)")
     header = parser.add_mutually_exclusive_group()
     header.add_argument("--header", dest="has_header", action="store_true", default=None)
@@ -180,6 +187,7 @@ def _import(args, engine, column_map: ColumnMap, settings, max_bytes: int):
         created_by=_who(),
         max_bytes=max_bytes,
         cumulative=args.cumulative,
+        currency=args.currency,
     )
 
 
@@ -204,6 +212,12 @@ def _print_result(result) -> None:
             f"{result.rows_imported} imported, {result.rows_duplicate} already in the store, "
             f"{result.rows_rejected} skipped."
         )
+        if result.refund_lines is not None:
+            print(
+                f"  {result.refund_lines} line(s) are refunds (returns, cancellations, refund "
+                f"amounts); {result.left_out_lines} line(s) are left out of revenue "
+                "(adjustments, zero amounts)."
+            )
     for warning in result.warnings:
         print(f"  note: {warning}", file=sys.stderr)
     if result.cumulative_source == "detected" and result.cumulative:

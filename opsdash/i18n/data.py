@@ -82,6 +82,54 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "读取 {read} 行：{good} 行有效，{bad} 行有问题。",
         "en": "{read} rows read: {good} valid, {bad} with problems.",
     },
+    "data.summary.orders": {
+        "zh": "其中 {refunds} 行是退款（退货、取消单或有退款金额），按退款计；{left_out} 行不是销售"
+        "也不是退款（调整、零金额、运费/手续费等），不计入收入，在收入页“未计入”中列出。",
+        "en": "Of these, {refunds} lines are refunds (returns, cancellation invoices or a refund "
+        "amount) and count as refunds; {left_out} lines are neither sales nor refunds "
+        "(adjustments, zero amounts, postage and fees) and are left out of revenue, listed "
+        'under "Left out" on the Revenue page.',
+    },
+    "data.currency.label": {"zh": "金额的货币", "en": "Currency of the amounts"},
+    "data.currency.help": {
+        "zh": "一个库只有一种货币：第一个含金额的文件决定它，页面上的金额都用它的符号显示。",
+        "en": "A store holds one currency: the first file with money sets it, and every page "
+        "shows amounts with its symbol.",
+    },
+    "data.currency.unknown": {"zh": "（未识别，请选择）", "en": "(not detected: choose)"},
+    "data.currency.detected": {
+        "zh": "金额货币：{code}（{how}）。",
+        "en": "Currency of the amounts: {code} ({how}).",
+    },
+    "data.currency.unsure": {
+        "zh": "无法确定这个文件金额的货币，请选择：",
+        "en": "The currency of this file's amounts is not certain; choose it:",
+    },
+    "data.currency.mismatch": {
+        "zh": "这个文件看起来是 {file_currency}，但库里的金额是 {store}。"
+        "如果它其实也是 {store}，请勾选下面的选项；否则导入会被拒绝。",
+        "en": "This file looks like {file_currency}, but the store's amounts are in {store}. "
+        "If it is in {store} after all, tick the box below; otherwise the import is refused.",
+    },
+    "data.currency.same": {
+        "zh": "这个文件的金额也是 {store}",
+        "en": "This file's amounts are in {store} too",
+    },
+    "data.currency.source.column": {"zh": "来自货币列", "en": "from the currency column"},
+    "data.currency.source.cells": {
+        "zh": "来自金额里的货币符号",
+        "en": "from symbols in the amounts",
+    },
+    "data.currency.source.header": {"zh": "来自列名", "en": "from a column header"},
+    "data.currency.source.known_export": {
+        "zh": "已知的导出格式（如 UCI Online Retail 为英镑）",
+        "en": "a known export (e.g. UCI Online Retail is in pounds)",
+    },
+    "data.currency.source.chinese_header": {
+        "zh": "中文列名，推测为人民币",
+        "en": "Chinese headers, probably yuan",
+    },
+    "data.currency.source.store": {"zh": "库的货币", "en": "the store's currency"},
     "data.problems": {
         "zh": "前 {shown} 个问题（共 {total} 个）",
         "en": "First {shown} problems (of {total})",

@@ -86,4 +86,23 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "“是否为累计值”只能选 yes、no 或 auto。",
         "en": "The cumulative choice must be yes, no or auto.",
     },
+    "error.currency_mismatch": {
+        "zh": "{file} 的金额是 {file_currency}，但库里的金额是 {store}：一个库只有一种货币。"
+        "如果这个文件其实也是 {store}，请在预览里选择 {store}（命令行：--currency {store}）；"
+        "否则请先换算，或导入到另一个库。什么都没有写入。",
+        "en": "{file} is in {file_currency}, but the store's amounts are in {store}; one store "
+        "holds one currency. If the file is in {store} after all, choose {store} in the preview "
+        "(CLI: --currency {store}); otherwise convert it first or use another store. Nothing "
+        "was written.",
+    },
+    "error.currency_several": {
+        "zh": "{file} 的金额有多种货币（{codes}）：一个库只有一种货币。"
+        "请按货币拆分文件，或先换算。",
+        "en": "{file} has amounts in several currencies ({codes}); one store holds one currency: "
+        "split the file by currency or convert it first.",
+    },
+    "error.currency_invalid": {
+        "zh": "{value} 不是货币：请填写 ISO 代码，如 CNY、USD、EUR、GBP。",
+        "en": "{value} is not a currency: give an ISO code such as CNY, USD, EUR or GBP.",
+    },
 }

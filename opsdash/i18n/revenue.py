@@ -5,9 +5,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "revenue.title": {"zh": "商业化", "en": "Revenue"},
     "revenue.caption": {
         "zh": "按付款日统计（报表时区），金额单位 {symbol}。"
-        "计入口径：状态为已支付或已退款、有付款日且金额大于 0 的订单行。",
-        "en": "By payment day (reporting timezone), amounts in {symbol}. Counted: order lines "
-        "with status paid or refunded, a payment day and an amount above 0.",
+        "销售：状态为已支付或已退款、有付款日且金额大于 0 的订单行；"
+        "退款：数量或金额为负的行、取消单（如 C 开头的发票号）以及退款金额，按各自日期计入。",
+        "en": "By payment day (reporting timezone), amounts in {symbol}. Sales: order lines "
+        "with status paid or refunded, a payment day and an amount above 0; refunds: lines "
+        "with a negative quantity or amount, cancellation invoices (e.g. numbers starting "
+        "with C) and refund amounts, each on its own day.",
     },
     "revenue.segment_note": {
         "zh": "已选用户分群：只统计这些用户的订单，游客订单（无用户 ID）不计入。",
@@ -47,6 +50,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "revenue.kpi.refunds": {"zh": "退款金额", "en": "Refunds"},
     "revenue.kpi.refund_rate": {"zh": "退款率", "en": "Refund rate"},
     "revenue.kpi.orders": {"zh": "订单数", "en": "Orders"},
+    "revenue.kpi.refunded_orders": {"zh": "退款订单数", "en": "Refunded orders"},
     "revenue.kpi.paying_users": {"zh": "付费用户数", "en": "Paying users"},
     "revenue.kpi.aov": {"zh": "客单价（平均订单金额）", "en": "Average order value (AOV)"},
     "revenue.kpi.active_users": {"zh": "活跃用户数", "en": "Active users"},
@@ -60,37 +64,50 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Net revenue = gross revenue − refunds, by payment day.",
     },
     "revenue.help.gross_revenue": {
-        "zh": "时间段内付款的计入订单行的金额之和（状态为已支付或已退款、金额 > 0）。"
-        "已取消、未支付和金额 ≤ 0 的调整行不计入。",
-        "en": "Sum of the amounts of counted lines paid in the period (status paid or "
-        "refunded, amount > 0). Cancelled, unpaid and zero/negative adjustment lines are "
-        "left out.",
+        "zh": "时间段内付款的销售行的金额之和（状态为已支付或已退款、金额 > 0），退款前。"
+        "已取消、未支付、零金额和调整行（坏账调整、运费、手续费、手工调整等）不计入，"
+        "见「未计入的数据」。",
+        "en": "Sum of the amounts of sale lines paid in the period (status paid or refunded, "
+        "amount > 0), before refunds. Cancelled, unpaid, zero-amount and adjustment lines "
+        "(bad debt, postage, fees, manual entries) are left out: see “What was left out”.",
     },
     "revenue.help.refunds": {
-        "zh": "这些订单行的退款金额之和（每行最多为该行金额）。数据里没有退款日期，"
-        "退款计入原订单的付款日：之后导入的退款会让过去时间段的净收入下降。",
-        "en": "Sum of those lines' refund amounts (each at most the line's amount). The store "
-        "has no refund date, so a refund counts on the payment day of the line it refunds: "
-        "refunds imported later lower a past period's net revenue.",
+        "zh": "退货行（数量或金额为负、取消单）金额的绝对值，按退货行自己的日期计入；"
+        "加上销售行的退款金额（每行最多为该行金额）。销售行的退款没有单独日期，"
+        "计入原订单的付款日：之后导入的退款会让过去时间段的净收入下降。",
+        "en": "The absolute amounts of return lines (negative quantity or amount, "
+        "cancellation invoices), on the return's own day; plus the refund amounts of sale "
+        "lines (each at most the line's amount). A refund amount on a sold line has no date "
+        "of its own, so it counts on that line's payment day: refunds imported later lower a "
+        "past period's net revenue.",
     },
     "revenue.help.refund_rate": {
         "zh": "退款率 = 退款金额 ÷ 销售额。",
         "en": "Refund rate = refunds ÷ gross revenue.",
     },
     "revenue.help.orders": {
-        "zh": "时间段内至少有一行计入的不同订单号数量（一单多行只算一单）。",
-        "en": "Distinct order IDs with at least one counted line in the period (a multi-line "
-        "order counts once).",
+        "zh": "时间段内至少有一行销售的不同订单号数量（一单多行只算一单，退货单不算订单）。",
+        "en": "Distinct order IDs with at least one sale line in the period (a multi-line "
+        "order counts once; a return invoice is not an order).",
+    },
+    "revenue.help.refunded_orders": {
+        "zh": "时间段内有退款的不同订单号数量：有退款金额的销售行，或退货行（一张退货单算一单）。",
+        "en": "Distinct order IDs with a refund in the period: a sale line with a refund "
+        "amount, or a return line (a return invoice counts as one).",
     },
     "revenue.help.paying_users": {
-        "zh": "时间段内有计入订单行的不同用户 ID 数量。"
-        "游客订单（无用户 ID）计入收入，但不计入用户。",
-        "en": "Distinct user IDs with a counted line in the period. Guest lines (no user ID) "
+        "zh": "时间段内有销售行的不同用户 ID 数量。游客订单（无用户 ID）计入收入，但不计入用户。",
+        "en": "Distinct user IDs with a sale line in the period. Guest lines (no user ID) "
         "are revenue but not users.",
     },
     "revenue.help.aov": {
-        "zh": "客单价 = 净收入 ÷ 订单数（按订单计算，含游客订单）。",
-        "en": "AOV = net revenue ÷ orders (per order, guest orders included).",
+        "zh": "客单价 = 净收入（扣除退款）÷ 订单数（按订单计算，含游客订单）。用净收入，"
+        "与神策的实付口径、Amplitude/PostHog 把退款记为负收入的做法一致；"
+        "时间段内的退货即使退的是更早的订单，也会拉低客单价。",
+        "en": "AOV = net revenue (after refunds) ÷ orders (per order, guest orders included). "
+        "Net, as in Amplitude and PostHog (refunds sent as negative revenue) and 神策's paid "
+        "amounts; a return in the period lowers it even when the order it undoes was "
+        "earlier.",
     },
     "revenue.help.active_users": {
         "zh": "时间段内有任意行为事件的不同用户数（来自事件数据）。",
@@ -109,10 +126,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ARPU = paying rate × ARPPU.",
     },
     "revenue.help.arppu": {
-        "zh": "ARPPU = 净收入 ÷ 付费用户数。分子含游客订单的收入（游客不计入付费用户），"
+        "zh": "ARPPU = 净收入（扣除退款）÷ 付费用户数。分子含游客订单的收入（游客不计入付费用户），"
         "游客订单占比高时会偏高，占比见「未计入的数据」。",
-        "en": "ARPPU = net revenue ÷ paying users. The numerator includes guest orders' "
-        "revenue (guests are not paying users), so it reads high when guest orders are a "
+        "en": "ARPPU = net revenue (after refunds) ÷ paying users. The numerator includes guest "
+        "orders' revenue (guests are not paying users), so it reads high when guest orders are a "
         "large share; see “What was left out”.",
     },
     "revenue.help.repeat_rate": {
@@ -311,9 +328,19 @@ MESSAGES: dict[str, dict[str, str]] = {
     "revenue.reason.cancelled": {"zh": "已取消的订单行", "en": "Cancelled lines"},
     "revenue.reason.unpaid": {"zh": "未支付的订单行", "en": "Unpaid lines"},
     "revenue.reason.other_status": {"zh": "其他状态的订单行", "en": "Lines with another status"},
-    "revenue.reason.non_positive_amount": {
-        "zh": "金额 ≤ 0 的行（调价、以负数行记录的退货等）",
-        "en": "Lines with amount ≤ 0 (adjustments, returns written as negative lines)",
+    "revenue.reason.adjustment": {
+        "zh": "调整行（坏账调整、负单价、运费、手续费、手工调整、折扣、样品等，不是商品销售）",
+        "en": "Adjustments (bad debt, negative prices, postage, fees, manual entries, "
+        "discounts, samples: not sales of goods)",
+    },
+    "revenue.reason.zero_amount": {
+        "zh": "金额为 0 的行（单价为 0 或缺失）",
+        "en": "Lines with amount 0 (zero or missing price)",
+    },
+    "revenue.left_out": {
+        "zh": "未计入：{lines} 行既不是销售也不是退款（调整、零金额），合计 {amount}。",
+        "en": "Left out: {lines} lines are neither sales nor refunds (adjustments, zero "
+        "amounts), totalling {amount}.",
     },
     "revenue.reason.no_paid_date": {
         "zh": "没有付款日的行（无法归入时间段）",
@@ -328,6 +355,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "revenue.status.refunded": {"zh": "已退款", "en": "refunded"},
     "revenue.status.cancelled": {"zh": "已取消", "en": "cancelled"},
     "revenue.status.unpaid": {"zh": "未支付", "en": "unpaid"},
+    "revenue.status.returned": {"zh": "已退货", "en": "returned"},
+    "revenue.status.adjustment": {"zh": "调整", "en": "adjustment"},
     "revenue.treatment.excluded": {"zh": "不计入任何指标", "en": "Left out of every number"},
     "revenue.treatment.guest": {
         "zh": "计入收入、订单以及 ARPU/ARPPU 的分子；"

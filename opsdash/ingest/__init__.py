@@ -43,10 +43,12 @@ def import_file(
     created_by: str | None = None,
     max_bytes: int | None = None,
     cumulative: str | bool | None = "auto",
+    currency: str | None = None,
 ) -> ImportResult:
     """Read, check and write one file as a batch (see :func:`prepare_import` and
     :func:`write_import`). ``timezone`` is the reporting timezone naive times are read in;
-    ``cumulative`` (stats kinds): yes, no or auto (see :func:`prepare_import`)."""
+    ``cumulative`` (stats kinds): yes, no or auto (see :func:`prepare_import`); ``currency``
+    the user's word on the file's currency (see :func:`write_import`)."""
     prepared = prepare_import(
         data,
         kind=kind,
@@ -57,5 +59,10 @@ def import_file(
         cumulative=cumulative,
     )
     return write_import(
-        engine, prepared, mode=mode, skip_bad_rows=skip_bad_rows, created_by=created_by
+        engine,
+        prepared,
+        mode=mode,
+        skip_bad_rows=skip_bad_rows,
+        created_by=created_by,
+        currency=currency,
     )

@@ -50,6 +50,36 @@ STATUS_WORDS = {
 }
 _STATUS_LOOKUP = {word: status for status, words in STATUS_WORDS.items() for word in words}
 CANCELLATION_MARKER = r"^[Cc]\d"  # UCI Online Retail: InvoiceNo C536379 cancels an invoice
+ADJUSTMENT_MARKER = r"^[Aa]\d"  # UCI Online Retail: InvoiceNo A563185 "Adjust bad debt"
+# Products that are charges, fees or manual entries, not goods: UCI Online Retail's service
+# StockCodes and their descriptions (the importer maps Description to product): postage and
+# carriage, discounts, manual entries, samples, bad debt, bank charges, marketplace fees,
+# charity commission. Compared trimmed and casefolded.
+NON_GOODS_CODES = frozenset(
+    {
+        "post",
+        "postage",
+        "dot",
+        "dotcom postage",
+        "c2",
+        "carriage",
+        "d",
+        "discount",
+        "m",
+        "manual",
+        "s",
+        "samples",
+        "b",
+        "adjust bad debt",
+        "bank charges",
+        "amazonfee",
+        "amazon fee",
+        "cruk",
+        "cruk commission",
+    }
+)
+# Statuses of sold lines (a negative one of these is a return).
+MONEY_STATUSES = ("paid", "refunded")
 LOCAL_DATE_OF = {
     "users": ("signup_at", "signup_date"),
     "events": ("event_at", "event_date"),
@@ -73,9 +103,17 @@ def derive_orders(frame: pd.DataFrame, *, mapped: set[str]) -> pd.DataFrame:
     - ``order_id``: when absent, ``<user_id>-<payment time YYYYMMDDHHMMSS>`` (one order per
       buyer and moment, e.g. CDNOW's per-customer purchase lists);
     - ``quantity``: 1 when absent; ``amount``: quantity × unit price when absent or empty;
-    - ``status``: from a status column when mapped; otherwise ``cancelled`` for an order id
-      with a cancellation marker (``C`` + digits), ``unpaid`` when a payment-time column is
-      mapped but empty, ``refunded`` when a refund amount is above 0, else ``paid``;
+    - ``status``: from a status column when mapped; otherwise ``unpaid`` when a payment-time
+      column is mapped but empty, ``refunded`` when a refund amount is above 0, else ``paid``;
+    - returns: a paid or refunded line with a negative quantity or amount, or (without a
+      status column) an order id with a cancellation marker (``C`` + digits), is a return:
+      status ``returned``, amount and quantity stored negative (``-abs``), no refund_amount.
+      It is dated by its own payment time (a return invoice has its own date);
+    - adjustments: a paid, refunded or returned line whose order id has the adjustment
+      marker (``A`` + digits, Online Retail's "Adjust bad debt"), whose unit price is below
+      zero, or whose product is a charge/fee code (:data:`NON_GOODS_CODES`: postage, manual
+      entries, bank charges, marketplace fees ...) is status ``adjustment``: not a sale and
+      not a refund, listed under "left out" (zero-amount lines are left out by the metrics);
     - ``refund_amount``: 0 when absent, the whole amount for a refunded line without one;
     - ``line``: the occurrence of the order id within the file, in file order (1, 2, ...)."""
     frame = frame.copy()
@@ -95,23 +133,56 @@ def derive_orders(frame: pd.DataFrame, *, mapped: set[str]) -> pd.DataFrame:
     else:
         frame["amount"] = frame["amount"].fillna(computed)
     refund = frame.get("refund_amount")
-    if "status" not in mapped or "status" not in frame:
+    order_ids = frame["order_id"].astype(str)
+    has_status = "status" in mapped and "status" in frame
+    if not has_status:
         status = pd.Series("paid", index=frame.index, dtype=object)
         if refund is not None:
             status[refund.fillna(0) > 0] = "refunded"
         if "paid_at" in mapped:
             status[frame["paid_at"].isna()] = "unpaid"
-        cancelled = frame["order_id"].astype(str).str.match(CANCELLATION_MARKER).fillna(False)
-        status[cancelled.to_numpy()] = "cancelled"
         frame["status"] = status
     frame["status"] = frame["status"].fillna("paid")
+    moved_money = np.array(frame["status"].isin(MONEY_STATUSES), dtype=bool)
+    negative = np.array(((frame["quantity"] < 0) | (frame["amount"] < 0)).fillna(False), dtype=bool)
+    returned = moved_money & negative
+    if not has_status:
+        cancelled = np.array(order_ids.str.match(CANCELLATION_MARKER).fillna(False), dtype=bool)
+        returned |= cancelled & (frame["status"] != "unpaid").to_numpy()
+    frame.loc[returned, "status"] = "returned"
+    frame.loc[returned, "amount"] = -frame.loc[returned, "amount"].abs()
+    frame.loc[returned, "quantity"] = -frame.loc[returned, "quantity"].abs()
+    adjustment = np.array(order_ids.str.match(ADJUSTMENT_MARKER).fillna(False), dtype=bool)
+    if "unit_price" in frame:
+        adjustment |= (frame["unit_price"] < 0).fillna(False).to_numpy()
+    if "product" in frame:
+        codes = frame["product"].astype("string").str.strip().str.casefold()
+        adjustment |= codes.isin(NON_GOODS_CODES).fillna(False).to_numpy()
+    adjustment &= frame["status"].isin((*MONEY_STATUSES, "returned")).to_numpy()
+    frame.loc[adjustment, "status"] = "adjustment"
     if refund is None:
         frame["refund_amount"] = np.where(frame["status"] == "refunded", frame["amount"], 0.0)
     else:
         frame["refund_amount"] = refund.fillna(0.0)
+    frame.loc[returned | adjustment, "refund_amount"] = 0.0
     if "line" not in mapped:
         frame["line"] = frame.groupby("order_id", sort=False).cumcount() + 1
     return frame
+
+
+def refund_line_mask(rows: pd.DataFrame) -> pd.Series:
+    """Derived order rows that are refunds: return lines (``returned``, or a paid/refunded
+    line with a negative amount) and sold lines with a refund amount above 0."""
+    status, amount = rows["status"], rows["amount"]
+    money = status.isin((*MONEY_STATUSES, "returned"))
+    refund = rows["refund_amount"].fillna(0) if "refund_amount" in rows else 0
+    return (money & ((amount < 0) | ((amount > 0) & (refund > 0)))).fillna(False)
+
+
+def left_out_mask(rows: pd.DataFrame) -> pd.Series:
+    """Derived order rows left out of revenue and refunds: adjustments and zero amounts."""
+    money = rows["status"].isin((*MONEY_STATUSES, "returned"))
+    return ((rows["status"] == "adjustment") | (money & (rows["amount"] == 0))).fillna(False)
 
 
 def add_local_dates(frame: pd.DataFrame, *, kind: str, timezone: str) -> pd.DataFrame:

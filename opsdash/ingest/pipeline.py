@@ -15,6 +15,8 @@ import pandas as pd
 
 from opsdash.errors import UserError
 from opsdash.ingest import derive
+from opsdash.ingest.currency import MONEY_FIELDS as MONEY_FIELDS_BY_KIND
+from opsdash.ingest.currency import CurrencyGuess, detect_currency, has_money
 from opsdash.ingest.fields import (
     FIELD_SPECS,
     MANAGED_COLUMNS,
@@ -70,6 +72,9 @@ class PreparedImport:
         """The detection's verdict (:mod:`opsdash.ingest.snapshots`), None for other kinds."""
         return None if self.snapshot_check is None else self.snapshot_check.detected
 
+    currency: CurrencyGuess = field(default_factory=CurrencyGuess)  # what the file says
+    has_money: bool = False  # the file carries amounts of money (sets / must match the store's)
+
     @property
     def rows_read(self) -> int:
         return len(self.rows)
@@ -77,6 +82,21 @@ class PreparedImport:
     @property
     def rows_bad(self) -> int:
         return len(self.bad_positions)
+
+    def refund_lines(self) -> int | None:
+        """Orders: valid lines that are refunds (return lines: negative quantity or amount,
+        or a cancellation invoice; and sold lines with a refund_amount); None for other
+        kinds. See :mod:`opsdash.metrics.revenue` for how they count."""
+        if self.kind != "orders":
+            return None
+        return int(derive.refund_line_mask(self.valid_rows()).sum())
+
+    def left_out_lines(self) -> int | None:
+        """Orders: valid lines that are neither sales nor refunds (adjustments, zero amounts),
+        left out of revenue and listed under "left out"; None for other kinds."""
+        if self.kind != "orders":
+            return None
+        return int(derive.left_out_mask(self.valid_rows()).sum())
 
     def valid_rows(self) -> pd.DataFrame:
         if not len(self.bad_positions):
@@ -164,6 +184,15 @@ def prepare_import(
             raise UserError(f"The value {value!r} given for {name} is not valid for that field.")
         rows[name] = values.to_numpy()
     warnings = _apply_currency(rows, currencies, sources, constants, kind)
+    cell_codes = sorted({c for series in currencies for c in series.dropna().unique()})
+    guess = detect_currency(
+        columns=list(table.columns),
+        money_sources=[sources[f] for f in MONEY_FIELDS_BY_KIND.get(kind, ()) if f in sources],
+        cell_codes=cell_codes,
+        column_codes=rows["currency"]
+        if "currency" in rows and ("currency" in sources or "currency" in constants)
+        else None,
+    )
     kept: list[PropertyColumn] = []
     if has_properties(kind):
         chosen = property_sources(table.columns, set(sources.values()), column_map.properties)
@@ -203,6 +232,8 @@ def prepare_import(
         warnings=tuple(warnings),
         properties=tuple(kept),
         **snapshot,
+        currency=guess,
+        has_money=has_money(kind, set(sources) | set(constants)),
     )
 
 

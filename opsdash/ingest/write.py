@@ -35,6 +35,7 @@ from opsdash.store.bulk import (
     prepare_columns,
     python_values,
 )
+from opsdash.store.currency import normalise_currency, read_currency, write_currency
 from opsdash.store.hooks import after_data_write
 from opsdash.store.properties import record_property_keys, refresh_property_keys
 from opsdash.timeutil import utc_now
@@ -66,6 +67,9 @@ class ImportResult:
     cumulative: bool | None = None  # stats kinds: rows imported as snapshots (True) or daily
     cumulative_detected: bool | None = None  # what the detection said (None: other kinds)
     cumulative_source: str | None = None  # detected, option or file
+    refund_lines: int | None = None  # orders: lines that are refunds (None: other kinds)
+    left_out_lines: int | None = None  # orders: adjustments and zero amounts, not revenue
+    currency: str | None = None  # the store's currency (ISO code) after the import
 
     def to_json(self, *, max_errors: int | None = None) -> dict[str, Any]:
         errors = self.errors[list(ERROR_FIELDS)]
@@ -95,6 +99,9 @@ class ImportResult:
             "cumulative": self.cumulative,
             "cumulative_detected": self.cumulative_detected,
             "cumulative_source": self.cumulative_source,
+            "refund_lines": self.refund_lines,
+            "left_out_lines": self.left_out_lines,
+            "currency": self.currency,
         }
 
 
@@ -105,12 +112,22 @@ def write_import(
     mode: str = "append",
     skip_bad_rows: bool = False,
     created_by: str | None = None,
+    currency: str | None = None,
 ) -> ImportResult:
     """Write ``prepared`` as one batch, or nothing when it has problems and ``skip_bad_rows``
     is false (the default: the user fixes the file). ``mode="replace"`` first deletes every
-    stored row of the kind (from any batch)."""
+    stored row of the kind (from any batch).
+
+    ``currency`` (an ISO code or symbol) is the user's word on the file's currency; without
+    it the detected one applies (:mod:`opsdash.ingest.currency`). A file with money sets the
+    store's currency when it has none; a file in another currency than the store's is refused
+    (UserError ``currency_mismatch``, nothing written) unless ``currency`` says it is the
+    store's."""
     if mode not in MODES:
         raise UserError(f"mode must be append or replace, not {mode!r}")
+    with engine.connect() as conn:
+        stored_currency = read_currency(conn)
+    file_currency = _file_currency(prepared, currency, stored_currency)
     problems = prepared.problems
     base = {
         "kind": prepared.kind,
@@ -125,13 +142,23 @@ def write_import(
         "cumulative": prepared.cumulative,
         "cumulative_detected": prepared.cumulative_detected,
         "cumulative_source": prepared.cumulative_source,
+        "refund_lines": prepared.refund_lines(),
+        "left_out_lines": prepared.left_out_lines(),
+        "currency": stored_currency or file_currency,
     }
     if prepared.rows_bad and not skip_bad_rows:
+        base["currency"] = stored_currency
         return ImportResult(batch_id=None, rows_imported=0, rows_duplicate=0, rejected=True, **base)
     rows = prepared.valid_rows()
     if rows.empty:
         raise UserError("No row of the file is valid: nothing to import.")
     table = DATASETS[prepared.kind].__table__
+    if file_currency and "currency" in table.c:
+        rows = rows.copy()  # the store's one currency on every line (the user's word wins)
+        if currency or "currency" not in rows:
+            rows["currency"] = file_currency
+        else:
+            rows["currency"] = rows["currency"].fillna(file_currency)
     with engine.begin() as conn:
         batch_id = conn.execute(
             BATCHES.insert().values(
@@ -145,6 +172,8 @@ def write_import(
                 created_at=utc_now(),
             )
         ).inserted_primary_key[0]
+        if file_currency and not stored_currency:
+            write_currency(conn, file_currency)
         if mode == "replace":
             conn.execute(table.delete())
         imported, duplicate = _upsert(conn, table, rows, prepared.kind, batch_id)
@@ -164,6 +193,37 @@ def write_import(
     return ImportResult(
         batch_id=int(batch_id), rows_imported=imported, rows_duplicate=duplicate, **base
     )
+
+
+def _file_currency(prepared: PreparedImport, chosen: str | None, stored: str | None) -> str | None:
+    """The currency of the file's money (the user's choice, else the detected one; None when
+    the file has no money or nothing says). UserError when it is not the store's currency."""
+    if not prepared.has_money:
+        return None
+    if chosen:
+        codes: tuple[str, ...] = (normalise_currency(chosen),)
+    else:
+        codes = prepared.currency.codes or (
+            (prepared.currency.code,) if prepared.currency.code else ()
+        )
+    other = [code for code in codes if stored and code != stored]
+    if other:
+        raise UserError(
+            f"{prepared.file_name} is in {', '.join(other)}, but the store's amounts are in "
+            f"{stored}; one store holds one currency. If the file is in {stored} after all, "
+            f"say so (--currency {stored}, or choose {stored} in the preview); otherwise "
+            "convert it first or use another store.",
+            code="currency_mismatch",
+            values={"file": prepared.file_name, "file_currency": ", ".join(other), "store": stored},
+        )
+    if len(codes) > 1:
+        raise UserError(
+            f"{prepared.file_name} has amounts in several currencies ({', '.join(codes)}); "
+            "one store holds one currency: split the file by currency or convert it first.",
+            code="currency_several",
+            values={"file": prepared.file_name, "codes": ", ".join(codes)},
+        )
+    return codes[0] if codes else None
 
 
 def _upsert(

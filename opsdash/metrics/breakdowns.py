@@ -168,10 +168,10 @@ def revenue_by_dimension(engine: Engine, *, filters: Filters, name: str) -> pd.D
     query = (
         sa.select(
             value,
-            sa.func.coalesce(sa.func.sum(ORDERS.c.amount), 0).label("gross_revenue"),
+            sa.func.coalesce(sa.func.sum(revenue._GROSS), 0).label("gross_revenue"),
             sa.func.coalesce(sa.func.sum(revenue._REFUND), 0).label("refunds"),
-            sa.func.count(sa.distinct(ORDERS.c.order_id)).label("orders"),
-            sa.func.count(sa.distinct(revenue._USER)).label("paying_users"),
+            sa.func.count(sa.distinct(revenue._SALE_ORDER)).label("orders"),
+            sa.func.count(sa.distinct(revenue._SALE_USER)).label("paying_users"),
         )
         .select_from(source)
         .where(*revenue._in_period(filters))

@@ -3,26 +3,49 @@ breakdowns, new vs returning customers, cohorts (retention and LTV) and RFM segm
 
 Definitions (the UI help text in :mod:`opsdash.i18n.revenue` says the same):
 
-- **Counted line**: an order line with ``status`` ``paid`` or ``refunded``, a payment day
-  (``paid_date``) and ``amount > 0``. Everything else is excluded and reported by
-  :func:`exclusions`: ``cancelled`` and ``unpaid`` lines, any other status, lines with no
-  payment day, and lines whose amount is zero or negative (price adjustments, returns written
-  as negative lines, e.g. Online Retail's "C" invoices when imported as lines).
+- **Sale line**: an order line with ``status`` ``paid`` or ``refunded``, a payment day
+  (``paid_date``) and ``amount > 0``.
+- **Return line** (a refund): a line with ``status`` ``paid``, ``refunded`` or ``returned``, a
+  day and ``amount < 0``. The importer stores a line with a negative quantity or amount, or
+  (files without a status column) an order id marked as a cancellation (Online Retail's
+  ``C`` prefix), as ``returned`` with negative amount and quantity
+  (:func:`opsdash.ingest.derive.derive_orders`). **A return is dated by its own day**: a
+  return invoice has its own date, so it lowers the net revenue of the period it happens in,
+  not of the period of the sale it undoes.
+- **Left out** (not sales, not refunds; :func:`exclusions` reasons ``adjustment`` and
+  ``zero_amount``, totals in :func:`left_out`): lines whose amount is 0 (zero or missing
+  price, e.g. Online Retail's stock write-offs) and ``adjustment`` lines: bad-debt
+  adjustments (``A`` invoices), negative unit prices and products that are charges or fees,
+  not goods (postage, carriage, discounts, manual entries, samples, bank charges, Amazon
+  fees, charity commission: :data:`opsdash.ingest.derive.NON_GOODS_CODES`). They are
+  accounting entries, not what customers bought or returned, so they stay out of revenue,
+  refunds and product rankings and are shown with their count and total instead.
+  ``cancelled`` and ``unpaid`` lines (never paid), any other status and lines with no day
+  are excluded as well.
 - Periods are payment days (``paid_date``, reporting timezone), ``filters.start`` to
   ``filters.end`` inclusive. Segment filters (users' channel/platform/region) keep only lines of
   matching users, so guest lines drop out when a segment is chosen.
-- **Gross revenue** (销售额): sum of ``amount`` of counted lines paid in the period.
-- **Refunds** (退款金额): sum of ``refund_amount`` of the same lines, each capped at the line's
-  amount. The store has no refund date, so a refund is dated by the payment day of the line
-  it refunds: a period's refunds are "refunds of what was sold in the period", and a past
-  period's net revenue can fall when later refunds are imported.
+- **Gross revenue** (销售额): sum of ``amount`` of sale lines paid in the period.
+- **Refunds** (退款金额): sum of ``refund_amount`` of the period's sale lines, each capped at
+  the line's amount, plus the absolute amount of the period's return lines. A
+  ``refund_amount`` on a sold line has no date of its own, so it is dated by the payment day
+  of the line it refunds ("refunds of what was sold in the period"; a past period's net
+  revenue can fall when later refunds are imported); return lines carry their own day.
 - **Net revenue** (净收入, the ``revenue`` key): gross revenue - refunds.
-- **Orders** (订单数): distinct ``order_id`` with at least one counted line in the period.
-- **Paying users** (付费用户数): distinct non-empty ``user_id`` with a counted line in the
+- **Orders** (订单数): distinct ``order_id`` with at least one sale line in the period (a
+  return invoice is not an order).
+- **Refunded orders** (退款订单数, ``refunded_orders``): distinct ``order_id`` in the period
+  with a refund: a sale line with ``refund_amount > 0`` or a return line (a return invoice
+  counts as one refunded order).
+- **Paying users** (付费用户数): distinct non-empty ``user_id`` with a sale line in the
   period. Guest lines (no user) are revenue but not users.
-- **User revenue** / **guest revenue**: net revenue of counted lines with / without a user
-  (reported so the guest share behind the per-user ratios is visible).
-- **AOV** (客单价, average order value): net revenue / orders.
+- **User revenue** / **guest revenue**: net revenue of the period's lines with / without a
+  user (reported so the guest share behind the per-user ratios is visible).
+- **AOV** (客单价, average order value): **net** revenue / orders. Net, as ARPU and ARPPU:
+  Amplitude and PostHog sum revenue events with refunds sent as negative revenue, and 神策
+  analysts compute 客单价 on 实付 (paid minus refunded) amounts, so a net figure is what they
+  compare against; one numerator for all three ratios also keeps ARPU = paying rate x ARPPU.
+  Returns dated in the period lower it even when the order they undo was earlier.
 - **Refund rate** (退款率): refunds / gross revenue.
 - **Active users** (活跃用户数): distinct users with any event (events table) in the period.
   When the store holds no events at all (a pure orders import), active users and the three
@@ -30,26 +53,29 @@ Definitions (the UI help text in :mod:`opsdash.i18n.revenue` says the same):
   the paying rate 100% by construction).
 - **Paying rate** (付费率): paying users / active users. Buyers absent from the event log still
   count as payers, so it can exceed 100% when events and orders come from different systems.
-- **ARPU**: net revenue / active users. **ARPPU**: net revenue / paying users. As specified,
-  the numerator is the whole net revenue, guest lines included (they have no user to count
-  in a denominator); when guest orders are a large share (see guest_revenue) ARPPU overstates
-  what an identified payer spends: user_revenue / paying_users is that figure. Both ratios
-  share the numerator, so ARPU = paying rate x ARPPU.
+- **ARPU**: net revenue / active users. **ARPPU**: net revenue / paying users (net, for the
+  reason given under AOV). The numerator is the whole net revenue, guest lines included
+  (they have no user to count in a denominator); when guest orders are a large share (see
+  guest_revenue) ARPPU overstates what an identified payer spends: user_revenue /
+  paying_users is that figure. Both ratios share the numerator, so ARPU = paying rate x
+  ARPPU.
+- Customers (new vs returning, first purchase, cohorts, RFM) are made of sale lines; their
+  revenue is net of the returns dated in each period or month. A user whose only lines are
+  returns is not a customer of the period but their returns count in returning revenue.
 - Every ratio is None when its denominator is zero.
 
 How the shared real exports land in these definitions (checked through ``opsdash import``):
 
-- UCI Online Retail: the importer marks "C" invoices (cancellations and returns of earlier
-  invoices, negative quantities) ``cancelled``, so they are left out and listed under
-  "cancelled" (9,288 lines, -896,812.49): gross revenue is sales before returns, and there is
-  no refund to attribute because a return is a separate invoice, not a refund on the sold
-  line. Rows without CustomerID are guest lines (revenue, not customers); zero/negative price
-  lines (adjustments, "A" bad-debt invoices) fall under ``non_positive_amount``. The
-  first-purchase-month cohort of Dec 2010 has 885 customers; the often-quoted 948 counts a
-  customer's first *row*, cancellations included.
+- UCI Online Retail: "C" invoices (cancellations and returns, negative quantities) are
+  return lines, refunds dated by the return invoice's day; the fully cancelled 80,995-unit
+  order 581483 nets to 0 units and 0 revenue. Rows without CustomerID are guest lines
+  (revenue, not customers). Left out: zero-price lines (stock write-offs with negative
+  quantities, price 0), the "A" bad-debt adjustments and charge/fee products (POSTAGE,
+  DOTCOM POSTAGE, CARRIAGE, Manual, Discount, SAMPLES, Bank Charges, AMAZON FEE, CRUK
+  Commission), each shown with its count and total.
 - Tmall order report: amount = 总金额, refund_amount = 退款金额, empty payment time = unpaid;
   net revenue then equals the sum of 买家实际支付金额 (1,902,487.15 over 24,087 paid orders).
-- CDNOW: the 80 zero-value lines are ``non_positive_amount``, so 23,502 of the 23,570
+- CDNOW: the 80 zero-value lines are ``zero_amount`` (left out), so 23,502 of the 23,570
   customers are paying customers.
 """
 
@@ -69,13 +95,16 @@ from opsdash.filters import Filters
 from opsdash.jsonready import json_records, json_value
 from opsdash.metrics.sql import Period, days_between, period_start, segment_condition
 from opsdash.models import Event, OrderLine, User
+from opsdash.store.currency import store_currency
 from opsdash.timeutil import as_date
 
 ORDERS = OrderLine.__table__
 EVENTS = Event.__table__
 USERS = User.__table__
 
-COUNTED_STATUSES = ("paid", "refunded")
+COUNTED_STATUSES = ("paid", "refunded")  # statuses of sold lines
+RETURN_STATUSES = ("paid", "refunded", "returned")  # a negative line of these is a return
+LEFT_OUT_REASONS = ("adjustment", "zero_amount")
 BREAKDOWN_DIMENSIONS = ("product", "category", "channel")
 Dimension = Literal["product", "category", "channel"]
 CohortBasis = Literal["first_purchase", "signup"]
@@ -86,15 +115,27 @@ UNKNOWN = "(unknown)"
 _USER = sa.func.nullif(ORDERS.c.user_id, "")  # an empty user id is a guest, like NULL
 # Grouping and joining on the bare column (with this condition) is faster than on _USER.
 _HAS_USER = sa.and_(ORDERS.c.user_id.is_not(None), ORDERS.c.user_id != "")
-_REFUND = sa.case(
+# Among money lines (sales and returns, see _money_line) a positive amount is a sale and a
+# negative one a return, so these expressions need no status test.
+_IS_SALE = ORDERS.c.amount > 0
+_IS_RETURN = ORDERS.c.amount < 0
+_GROSS = sa.case((_IS_SALE, ORDERS.c.amount), else_=0)
+_REFUND = sa.case(  # a return refunds its whole (absolute) amount; a sold line its refund_amount
+    (_IS_RETURN, -ORDERS.c.amount),
     (sa.func.coalesce(ORDERS.c.refund_amount, 0) > ORDERS.c.amount, ORDERS.c.amount),
     else_=sa.func.coalesce(ORDERS.c.refund_amount, 0),
 )
-_NET = ORDERS.c.amount - _REFUND
+_NET = _GROSS - _REFUND
+_SALE_ORDER = sa.case((_IS_SALE, ORDERS.c.order_id))  # orders count sold lines only
+_SALE_USER = sa.case((_IS_SALE, _USER))
+_SALE_DAY = sa.case((_IS_SALE, ORDERS.c.paid_date))
+_REFUNDED_ORDER = sa.case(
+    (sa.or_(_IS_RETURN, sa.func.coalesce(ORDERS.c.refund_amount, 0) > 0), ORDERS.c.order_id)
+)
 
 
 def _counted_line() -> ColumnElement:
-    """Condition: the line counts as revenue (see the module docstring)."""
+    """Condition: the line is a sale (a purchase; see the module docstring)."""
     return sa.and_(
         ORDERS.c.status.in_(COUNTED_STATUSES),
         ORDERS.c.paid_date.is_not(None),
@@ -102,12 +143,35 @@ def _counted_line() -> ColumnElement:
     )
 
 
+def _return_line() -> ColumnElement:
+    """Condition: the line is a return (negative paid/refunded/returned line with a day)."""
+    return sa.and_(
+        ORDERS.c.status.in_(RETURN_STATUSES),
+        ORDERS.c.paid_date.is_not(None),
+        ORDERS.c.amount < 0,
+    )
+
+
+def _money_line() -> ColumnElement:
+    """Condition: the line is a sale or a return (what revenue and refunds are made of)."""
+    return sa.and_(
+        ORDERS.c.status.in_(RETURN_STATUSES),
+        ORDERS.c.paid_date.is_not(None),
+        ORDERS.c.amount != 0,
+        sa.or_(ORDERS.c.amount < 0, ORDERS.c.status != "returned"),
+    )
+
+
 def _line_conditions(
-    filters: Filters, *, start: dt.date | None = None, end: dt.date | None = None
+    filters: Filters,
+    *,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    sales_only: bool = False,
 ) -> list[ColumnElement]:
-    """Counted lines paid from ``start`` to ``end`` (default: the filters' range), of users
-    matching the segment filters."""
-    conditions = [_counted_line()]
+    """Money lines (sales and returns; only sales with ``sales_only``) dated from ``start``
+    to ``end`` (default: the filters' range), of users matching the segment filters."""
+    conditions = [_counted_line() if sales_only else _money_line()]
     if start is not None:
         conditions.append(ORDERS.c.paid_date >= start)
     if end is not None:
@@ -166,6 +230,7 @@ class RevenueSummary:
     arpu: float | None
     arppu: float | None
     active_users_note: str | None = None  # "no_events" when the store has no events at all
+    refunded_orders: int = 0
 
 
 def has_events(engine: Engine) -> bool:
@@ -194,14 +259,15 @@ def revenue_summary(engine: Engine, *, filters: Filters) -> RevenueSummary:
     """Gross and net revenue, refunds, orders, paying users, AOV, refund rate, active users,
     paying rate, ARPU and ARPPU of the filters' period (definitions in the module docstring)."""
     query = sa.select(
-        sa.func.coalesce(sa.func.sum(ORDERS.c.amount), 0),
+        sa.func.coalesce(sa.func.sum(_GROSS), 0),
         sa.func.coalesce(sa.func.sum(_REFUND), 0),
-        sa.func.count(sa.distinct(ORDERS.c.order_id)),
-        sa.func.count(sa.distinct(_USER)),
+        sa.func.count(sa.distinct(_SALE_ORDER)),
+        sa.func.count(sa.distinct(_SALE_USER)),
         sa.func.coalesce(sa.func.sum(sa.case((_USER.is_not(None), _NET), else_=0)), 0),
+        sa.func.count(sa.distinct(_REFUNDED_ORDER)),
     ).where(*_in_period(filters))
     with engine.connect() as conn:
-        gross, refunds, orders, payers, user_revenue = conn.execute(query).one()
+        gross, refunds, orders, payers, user_revenue, refunded = conn.execute(query).one()
     gross, refunds, user_revenue = float(gross), float(refunds), float(user_revenue)
     revenue = gross - refunds
     active = active_users(engine, filters=filters)
@@ -222,6 +288,7 @@ def revenue_summary(engine: Engine, *, filters: Filters) -> RevenueSummary:
         arpu=_ratio(revenue, active) if active is not None else None,
         arppu=_ratio(revenue, payers),
         active_users_note=None if active is not None else "no_events",
+        refunded_orders=int(refunded),
     )
 
 
@@ -233,6 +300,7 @@ SUMMARY_METRICS = (
     "paying_users",
     "aov",
     "refund_rate",
+    "refunded_orders",
     "active_users",
     "paying_rate",
     "arpu",
@@ -260,10 +328,10 @@ def revenue_over_time(engine: Engine, *, filters: Filters, period: Period) -> pd
     query = (
         sa.select(
             bucket,
-            sa.func.sum(ORDERS.c.amount).label("gross_revenue"),
+            sa.func.sum(_GROSS).label("gross_revenue"),
             sa.func.sum(_REFUND).label("refunds"),
-            sa.func.count(sa.distinct(ORDERS.c.order_id)).label("orders"),
-            sa.func.count(sa.distinct(_USER)).label("paying_users"),
+            sa.func.count(sa.distinct(_SALE_ORDER)).label("orders"),
+            sa.func.count(sa.distinct(_SALE_USER)).label("paying_users"),
         )
         .where(*_in_period(filters))
         .group_by(bucket)
@@ -322,10 +390,10 @@ def revenue_by(engine: Engine, *, filters: Filters, dimension: Dimension) -> pd.
     query = (
         sa.select(
             key,
-            sa.func.sum(ORDERS.c.amount).label("gross_revenue"),
+            sa.func.sum(_GROSS).label("gross_revenue"),
             sa.func.sum(_REFUND).label("refunds"),
-            sa.func.count(sa.distinct(ORDERS.c.order_id)).label("orders"),
-            sa.func.count(sa.distinct(_USER)).label("paying_users"),
+            sa.func.count(sa.distinct(_SALE_ORDER)).label("orders"),
+            sa.func.count(sa.distinct(_SALE_USER)).label("paying_users"),
             sa.func.sum(ORDERS.c.quantity).label("quantity"),
         )
         .where(*_in_period(filters))
@@ -364,7 +432,7 @@ def _first_purchases(filters: Filters, *, end: dt.date | None = None) -> sa.Subq
     """Per user: the day of the first counted purchase ever (up to ``end``), segment applied."""
     return (
         sa.select(ORDERS.c.user_id, sa.func.min(ORDERS.c.paid_date).label("first_day"))
-        .where(*_line_conditions(filters, end=end), _HAS_USER)
+        .where(*_line_conditions(filters, end=end, sales_only=True), _HAS_USER)
         .group_by(ORDERS.c.user_id)
         .subquery("first_purchases")
     )
@@ -395,15 +463,18 @@ def customer_mix(engine: Engine, *, filters: Filters) -> CustomerMix:
     per_user = (
         sa.select(
             ORDERS.c.user_id,
-            sa.func.min(ORDERS.c.paid_date).label("first_day"),
-            sa.func.count(sa.distinct(sa.case((in_period, ORDERS.c.order_id)))).label("orders"),
+            sa.func.min(_SALE_DAY).label("first_day"),
+            sa.func.count(
+                sa.distinct(sa.case((sa.and_(in_period, _IS_SALE), ORDERS.c.order_id)))
+            ).label("orders"),
             sa.func.sum(sa.case((in_period, _NET), else_=0)).label("revenue"),
         )
         .where(*_line_conditions(filters, end=filters.end), _HAS_USER)
         .group_by(ORDERS.c.user_id)
         .subquery("per_user")
     )
-    is_new = per_user.c.first_day >= filters.start
+    # a user with only returns so far (of purchases before the data) is not new
+    is_new = sa.and_(per_user.c.first_day.is_not(None), per_user.c.first_day >= filters.start)
     buyer = per_user.c.orders > 0
     query = sa.select(
         sa.func.sum(sa.case((is_new, 1), else_=0)),
@@ -435,18 +506,23 @@ def new_vs_returning_over_time(engine: Engine, *, filters: Filters, period: Peri
     first counted purchase ever within the selected range, not within the bucket). Long form:
     period_start, kind (new / returning / guest), revenue."""
     per_day = (
-        sa.select(ORDERS.c.user_id, ORDERS.c.paid_date, sa.func.sum(_NET).label("revenue"))
+        sa.select(
+            ORDERS.c.user_id,
+            ORDERS.c.paid_date,
+            sa.func.sum(_NET).label("revenue"),
+            sa.func.min(_SALE_DAY).label("sale_day"),
+        )
         .where(*_line_conditions(filters, end=filters.end))
         .group_by(ORDERS.c.user_id, ORDERS.c.paid_date)
         .subquery("per_day")
     )
-    first_day = sa.func.min(per_day.c.paid_date).over(partition_by=per_day.c.user_id)
+    first_day = sa.func.min(per_day.c.sale_day).over(partition_by=per_day.c.user_id)
     days = sa.select(
         per_day.c.user_id, per_day.c.paid_date, per_day.c.revenue, first_day.label("first_day")
     ).subquery("days")
     kind = sa.case(
         (sa.or_(days.c.user_id.is_(None), days.c.user_id == ""), "guest"),
-        (days.c.first_day >= filters.start, "new"),
+        (sa.and_(days.c.first_day.is_not(None), days.c.first_day >= filters.start), "new"),
         else_="returning",
     ).label("kind")
     bucket = period_start(days.c.paid_date, period).label("period_start")
@@ -545,8 +621,9 @@ def _customer_months(filters: Filters, *, end: dt.date) -> sa.Subquery:
         sa.select(
             ORDERS.c.user_id,
             month.label("month"),
-            sa.func.min(ORDERS.c.paid_date).label("first_in_month"),
+            sa.func.min(_SALE_DAY).label("first_in_month"),
             sa.func.sum(_NET).label("revenue"),
+            sa.func.count(_SALE_DAY).label("purchases"),
         )
         .where(*_line_conditions(filters, end=end), _HAS_USER)
         .group_by(ORDERS.c.user_id, month)
@@ -557,8 +634,11 @@ def _customer_months(filters: Filters, *, end: dt.date) -> sa.Subquery:
         per_month.c.user_id,
         per_month.c.month,
         per_month.c.revenue,
+        per_month.c.purchases,
         sa.func.min(per_month.c.first_in_month).over(**by_user).label("first_day"),
-        sa.func.min(per_month.c.month).over(**by_user).label("cohort"),
+        sa.func.min(sa.case((per_month.c.purchases > 0, per_month.c.month)))
+        .over(**by_user)
+        .label("cohort"),
     ).subquery("customer_months")
 
 
@@ -578,7 +658,11 @@ def retention_cohorts(engine: Engine, *, filters: Filters) -> list[dict]:
     months = _customer_months(filters, end=as_of)
     query = (
         sa.select(months.c.cohort, months.c.month, sa.func.count().label("customers"))
-        .where(months.c.first_day >= filters.start, months.c.first_day <= filters.end)
+        .where(
+            months.c.first_day >= filters.start,
+            months.c.first_day <= filters.end,
+            months.c.purchases > 0,
+        )
         .group_by(months.c.cohort, months.c.month)
     )
     with engine.connect() as conn:
@@ -775,12 +859,13 @@ def rfm_customers(engine: Engine, *, filters: Filters) -> pd.DataFrame:
     query = (
         sa.select(
             user,
-            sa.func.max(ORDERS.c.paid_date).label("last_purchase"),
-            sa.func.count(sa.distinct(ORDERS.c.order_id)).label("frequency"),
+            sa.func.max(_SALE_DAY).label("last_purchase"),
+            sa.func.count(sa.distinct(_SALE_ORDER)).label("frequency"),
             sa.func.sum(_NET).label("monetary"),
         )
         .where(*_in_period(filters), _HAS_USER)
         .group_by(user)
+        .having(sa.func.count(_SALE_DAY) > 0)
     )
     with engine.connect() as conn:
         frame = pd.DataFrame(
@@ -845,17 +930,21 @@ def rfm_segments(customers: pd.DataFrame) -> pd.DataFrame:
 class Exclusion:
     """Lines left out of (or only partly in) the numbers, with the reason."""
 
-    reason: str  # cancelled, unpaid, other_status, non_positive_amount, no_paid_date, guest,
-    # refund_capped
+    reason: str  # cancelled, unpaid, other_status, adjustment, zero_amount, no_paid_date,
+    # guest, refund_capped
     lines: int
     amount: float
     status: str | None = None  # no_paid_date: the lines' status (one row per status)
 
 
 def exclusions(engine: Engine, *, filters: Filters) -> list[Exclusion]:
-    """What the period's numbers leave out, by reason (lines paid in the period, segment
-    filters applied): ``cancelled`` / ``unpaid`` / ``other_status`` lines; ``non_positive_amount``
-    (paid or refunded lines with amount <= 0: adjustments, returns written as negative lines);
+    """What the period's numbers leave out, by reason (lines dated in the period, segment
+    filters applied): ``cancelled`` / ``unpaid`` / ``other_status`` lines; the "left out"
+    lines (:data:`LEFT_OUT_REASONS`, not sales and not refunds): ``adjustment`` (status
+    adjustment: bad-debt adjustments, negative prices, charge/fee products, see
+    :data:`opsdash.ingest.derive.NON_GOODS_CODES`) and ``zero_amount`` (paid, refunded or
+    returned lines with amount 0: zero or missing prices); returns are not excluded (they are
+    the refunds);
     ``guest`` (counted lines without a user: in revenue, orders and the ARPU/ARPPU numerators,
     not counted as users; amount = net);
     ``refund_capped`` (refund_amount above the line amount, capped; amount = the excess).
@@ -865,8 +954,10 @@ def exclusions(engine: Engine, *, filters: Filters) -> list[Exclusion]:
     reason = sa.case(
         (status == "cancelled", "cancelled"),
         (status == "unpaid", "unpaid"),
-        (status.not_in(COUNTED_STATUSES), "other_status"),
-        (ORDERS.c.amount <= 0, "non_positive_amount"),
+        (status == "adjustment", "adjustment"),
+        (status.not_in(RETURN_STATUSES), "other_status"),
+        (ORDERS.c.amount == 0, "zero_amount"),
+        (sa.and_(status == "returned", ORDERS.c.amount > 0), "other_status"),
         else_="counted",
     ).label("reason")
     conditions = [ORDERS.c.paid_date >= filters.start, ORDERS.c.paid_date <= filters.end]
@@ -889,7 +980,7 @@ def exclusions(engine: Engine, *, filters: Filters) -> list[Exclusion]:
     )
     capped = sa.select(
         sa.func.count(), sa.func.coalesce(sa.func.sum(ORDERS.c.refund_amount - ORDERS.c.amount), 0)
-    ).where(*_in_period(filters), ORDERS.c.refund_amount > ORDERS.c.amount)
+    ).where(*_in_period(filters), _IS_SALE, ORDERS.c.refund_amount > ORDERS.c.amount)
     with engine.connect() as conn:
         by_reason = {r: (int(n), float(a)) for r, n, a in conn.execute(query)}
         undated_rows = conn.execute(undated).all()
@@ -899,7 +990,7 @@ def exclusions(engine: Engine, *, filters: Filters) -> list[Exclusion]:
         }
     result = [
         Exclusion(name, *by_reason[name])
-        for name in ("cancelled", "unpaid", "other_status", "non_positive_amount")
+        for name in ("cancelled", "unpaid", "other_status", *LEFT_OUT_REASONS)
         if name in by_reason
     ]
     result += [
@@ -907,6 +998,26 @@ def exclusions(engine: Engine, *, filters: Filters) -> list[Exclusion]:
     ]
     result += [Exclusion(name, int(n), float(a)) for name, (n, a) in extra.items() if n]
     return result
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """Lines that are neither sales nor refunds (adjustments, zero amounts) in the period."""
+
+    lines: int
+    amount: float
+    reasons: dict[str, int] = field(default_factory=dict)  # reason -> lines
+
+
+def left_out(excluded: list[Exclusion]) -> LeftOut:
+    """The "left out" total (count and amount) of :func:`exclusions`' adjustment and
+    zero-amount rows."""
+    rows = [e for e in excluded if e.reason in LEFT_OUT_REASONS]
+    return LeftOut(
+        lines=sum(e.lines for e in rows),
+        amount=sum(e.amount for e in rows),
+        reasons={e.reason: e.lines for e in rows},
+    )
 
 
 def currencies(engine: Engine) -> list[str]:
@@ -932,7 +1043,8 @@ def build_report(engine: Engine, *, filters: Filters, period: str) -> dict:
     ``change`` for the comparison period, ``over_time``, ``by_product`` / ``by_category`` /
     ``by_channel``, ``customers`` (new vs returning, repeat purchase rate),
     ``days_to_first_purchase``, ``cohorts`` (retention by first-purchase month),
-    ``rfm_segments`` and ``exclusions``."""
+    ``rfm_segments``, ``exclusions``, ``left_out`` and ``currency`` (the store's ISO code,
+    None for a store without one)."""
     summary = revenue_summary(engine, filters=filters)
     previous = revenue_summary(engine, filters=filters.previous())
     payload: dict = {k: json_value(v) for k, v in asdict(summary).items()}
@@ -947,6 +1059,9 @@ def build_report(engine: Engine, *, filters: Filters, period: str) -> dict:
     payload["days_to_first_purchase"] = asdict(days_to_first_purchase(engine, filters=filters))
     payload["cohorts"] = retention_cohorts(engine, filters=filters)
     payload["rfm_segments"] = json_records(rfm_segments(rfm_customers(engine, filters=filters)))
-    payload["exclusions"] = [asdict(e) for e in exclusions(engine, filters=filters)]
+    excluded = exclusions(engine, filters=filters)
+    payload["exclusions"] = [asdict(e) for e in excluded]
+    payload["left_out"] = asdict(left_out(excluded))
     payload["currencies"] = currencies(engine)
+    payload["currency"] = store_currency(engine)  # the store's one currency (None: not set)
     return payload

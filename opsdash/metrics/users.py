@@ -862,9 +862,10 @@ def user_tiers(engine: Engine, *, filters: Filters) -> pd.DataFrame:
       ``active_rate`` = active_users / users;
     - ``active_days_per_active``: average number of active days in [start, end] per active
       user;
-    - ``paying_users``: users with a counted order line (Revenue page definition: status
+    - ``paying_users``: users with a sale line (Revenue page definition: status
       paid/refunded, amount > 0) paid in [start, end];
-    - ``revenue``: net revenue of those lines (amount − refund, refund capped at the amount);
+    - ``revenue``: net revenue of their lines in [start, end], the Revenue page's definition
+      (sales minus refunds, refund capped at the amount, minus return lines dated then);
     - ``arpu``: revenue / active_users.
     """
     level = sa.func.coalesce(USERS.c.level, UNKNOWN).label("level")
@@ -912,13 +913,13 @@ def user_tiers(engine: Engine, *, filters: Filters) -> pd.DataFrame:
         engine,
         sa.select(
             level,
-            sa.func.count(sa.distinct(ORDERS.c.user_id)).label("paying_users"),
+            sa.func.count(sa.distinct(revenue_metrics._SALE_USER)).label("paying_users"),
             sa.func.sum(revenue_metrics._NET).label("revenue"),
         )
         .select_from(USERS.join(ORDERS, ORDERS.c.user_id == USERS.c.user_id))
         .where(
             *_user_conditions(filters),
-            revenue_metrics._counted_line(),
+            revenue_metrics._money_line(),
             ORDERS.c.paid_date >= filters.start,
             ORDERS.c.paid_date <= filters.end,
         )

@@ -28,10 +28,14 @@ def table_counts(conn: sa.Connection) -> dict[str, int]:
 
 
 def clear_data(conn: sa.Connection) -> None:
-    """Delete every data row and the import history (targets and saved mappings stay)."""
+    """Delete every data row, the import history and the store's currency (targets and saved
+    mappings stay)."""
+    from opsdash.store.currency import clear_currency
+
     for model in reversed(list(DATASETS.values())):
         conn.execute(sa.delete(model.__table__))
     conn.execute(sa.delete(ImportBatch.__table__))
+    clear_currency(conn)
     after_data_write(conn, DATASETS)
 
 

@@ -40,7 +40,7 @@ def format_kpi_value(kpi: Kpi, ctx: PageContext) -> str:
     if kpi.kind == "money":
         return format_money(
             kpi.value,
-            symbol=ctx.settings.currency_symbol,
+            symbol=ctx.currency_symbol,
             decimals=2 if kpi.decimals is None else kpi.decimals,
         )
     if kpi.decimals:

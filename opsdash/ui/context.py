@@ -26,6 +26,7 @@ from opsdash.db import init_store, make_engine
 from opsdash.filters import Filters
 from opsdash.i18n import error_text, translate
 from opsdash.settings import Settings, get_settings
+from opsdash.store.currency import currency_symbol, store_currency
 from opsdash.store.data import data_date_range
 from opsdash.store.meta import data_version
 
@@ -74,6 +75,17 @@ class PageContext:
     @property
     def has_data(self) -> bool:
         return self.last_day is not None
+
+    @property
+    def currency(self) -> str | None:
+        """The store's currency (ISO code), None while no money import has set it."""
+        return self.cached(store_currency)
+
+    @property
+    def currency_symbol(self) -> str:
+        """The one place pages and charts get the money symbol from: the store's currency's
+        symbol, or ``OPSDASH_CURRENCY_SYMBOL`` for a store without one."""
+        return currency_symbol(self.currency, self.settings.currency_symbol)
 
     def t(self, key: str, /, **values: object) -> str:
         """Translate ``key`` into the user's language."""

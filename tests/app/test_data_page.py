@@ -129,3 +129,54 @@ def test_snapshot_file_is_detected_and_the_user_answers(data_app, monkeypatch, l
         flags = conn.execute(sa.text("SELECT cumulative FROM content_stats")).scalars().all()
     engine.dispose()
     assert len(flags) == 4 and not any(flags)
+
+
+def _upload(monkeypatch, name: str, data: bytes) -> None:
+    import streamlit as st
+
+    class Uploaded:
+        def getvalue(self):
+            return data
+
+    Uploaded.name = name
+    original = st.file_uploader
+    monkeypatch.setattr(st, "file_uploader", lambda *a, **k: (original(*a, **k), Uploaded())[1])
+
+
+def test_currency_chosen_in_the_preview_when_not_detected(data_app, monkeypatch):
+    from opsdash.store.currency import store_currency
+
+    app, url = data_app
+    _upload(monkeypatch, "plain.csv", b"order_id,paid_at,amount\nA1,2024-02-01 10:00,12\n")
+    app = open_page(app, "data", lang="en")
+    _assert_clean(app)
+    assert any("not certain" in c.value for c in app.caption)
+    choice = next(s for s in app.selectbox if s.label == "Currency of the amounts")
+    choice.set_value("GBP").run()
+    app.button(key="data_import").click().run()
+    _assert_clean(app)
+    engine = make_engine(url)
+    assert store_currency(engine) == "GBP"
+    engine.dispose()
+
+
+def test_file_in_another_currency_is_refused_unless_the_user_says_same(data_app, monkeypatch):
+    from opsdash.ingest import import_file
+
+    app, url = data_app
+    engine = make_engine(url)
+    retail = (FIXTURES / "orders_retail.csv").read_bytes()
+    import_file(engine, retail, kind="orders", file_name="retail.csv", timezone="UTC")
+    _upload(monkeypatch, "yen.csv", b"order_id,amount\nZ1,\xc2\xa530\n")
+    app = open_page(app, "data", lang="zh")
+    _assert_clean(app)
+    assert any("库里的金额是 GBP" in w.value for w in app.warning)
+    app.button(key="data_import").click().run()
+    _assert_clean(app)
+    assert any("yen.csv" in e.value and "什么都没有写入" in e.value for e in app.error)
+    assert list_batches(engine)["rows_imported"].tolist() == [5]
+    app.checkbox(key=next(c.key for c in app.checkbox if "GBP" in c.label)).check().run()
+    app.button(key="data_import").click().run()
+    _assert_clean(app)
+    assert list_batches(engine)["rows_imported"].tolist() == [1, 5]
+    engine.dispose()

@@ -107,3 +107,48 @@ def test_segment_filter_says_guests_are_left_out(demo_app):
     )
     _assert_clean(app)
     assert any("guest orders" in c.value for c in app.caption)
+
+
+@pytest.fixture
+def returns_app(tmp_path, monkeypatch):
+    from opsdash.ingest import import_file
+    from tests.unit.ingest.conftest import fixture_bytes
+
+    url = f"sqlite:///{tmp_path / 'returns.db'}"
+    engine = make_engine(url)
+    init_store(engine, timezone="UTC")
+    import_file(
+        engine,
+        fixture_bytes("orders_returns.csv"),
+        kind="orders",
+        file_name="orders_returns.csv",
+        timezone="UTC",
+    )
+    engine.dispose()
+    _store(url, monkeypatch)
+    yield signed_in(AppTest.from_file(APP, default_timeout=60), url)
+    get_settings.cache_clear()
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_returns_are_refunds_and_adjustments_left_out(returns_app, language):
+    app = open_page(
+        returns_app, "revenue", lang=language, preset="custom", start="2010-12-01", end="2010-12-31"
+    )
+    _assert_clean(app)
+    label = {"zh": "退款订单数", "en": "Refunded orders"}[language]
+    assert next(m for m in app.metric if m.label == label).value == "2"
+    left = {"zh": "未计入：7 行", "en": "Left out: 7 lines"}[language]
+    assert any(left in c.value for c in app.caption)
+    # the store's currency (UCI Online Retail: pounds) decides the symbol everywhere
+    net = {"zh": "净收入", "en": "Net revenue"}[language]
+    assert next(m for m in app.metric if m.label == net).value.startswith("£")
+    assert any("£" in c.value for c in app.caption)
+
+
+def test_store_without_currency_shows_the_configured_symbol(orders_only_app):
+    app = open_page(
+        orders_only_app, "revenue", lang="en", preset="custom", start="2024-03-01", end="2024-03-10"
+    )
+    _assert_clean(app)
+    assert next(m for m in app.metric if m.label == "Net revenue").value.startswith("¥")

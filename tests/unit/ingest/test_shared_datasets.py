@@ -15,6 +15,7 @@ import sqlalchemy as sa
 
 from opsdash.cli import main
 from opsdash.db import make_engine
+from opsdash.ingest.derive import NON_GOODS_CODES as NON_GOODS
 
 pytestmark = pytest.mark.shared
 large = pytest.mark.skipif(
@@ -48,8 +49,34 @@ def test_online_retail_orders(shared_datasets, capsys, store_url):
     status, result = cli_import(capsys, store_url, "orders", str(path))
     assert status == 0
     assert result["rows_read"] == result["rows_imported"] == len(expected) == 541_909
-    cancelled = expected["InvoiceNo"].str.startswith("C").sum()
-    assert scalar(store_url, "SELECT count(*) FROM orders WHERE status = 'cancelled'") == cancelled
+    # returns and cancellations are refunds (rules: opsdash.metrics.revenue), in pandas:
+    lines = pd.read_csv(path, dtype={"InvoiceNo": str, "StockCode": str})
+    lines["amount"] = lines["Quantity"] * lines["UnitPrice"]
+    product = lines["Description"].fillna("").str.strip().str.casefold()
+    adjustment = (
+        lines["InvoiceNo"].str.match(r"^A\d") | (lines["UnitPrice"] < 0) | product.isin(NON_GOODS)
+    )
+    zero = ~adjustment & (lines["amount"] == 0)
+    returned = ~adjustment & ~zero & (lines["InvoiceNo"].str.startswith("C") | (lines.Quantity < 0))
+    sales = ~adjustment & ~zero & ~returned
+    gross = lines.loc[sales, "amount"].sum()
+    refunds = lines.loc[returned, "amount"].abs().sum()
+    assert result["refund_lines"] == int(returned.sum())
+    assert result["left_out_lines"] == int((adjustment | zero).sum())
+    assert scalar(store_url, "SELECT count(*) FROM orders WHERE status = 'cancelled'") == 0
+    period = ["--start", "2010-12-01", "--end", "2011-12-31"]
+    status = main(["report", "revenue", *period, "--db", store_url, "--json"])
+    report = json.loads(capsys.readouterr().out)
+    assert status == 0
+    assert report["gross_revenue"] == pytest.approx(gross)
+    assert report["refunds"] == pytest.approx(refunds)
+    assert report["revenue"] == pytest.approx(gross - refunds)
+    assert report["refunded_orders"] == lines.loc[returned, "InvoiceNo"].nunique()
+    assert report["left_out"]["lines"] == int((adjustment | zero).sum())
+    left_out = lines.loc[adjustment | zero, "amount"].sum()
+    assert report["left_out"]["amount"] == pytest.approx(left_out)
+    birdie = [r for r in report["by_product"] if r["product"] == "PAPER CRAFT , LITTLE BIRDIE"]
+    assert birdie and birdie[0]["quantity"] == 0 and birdie[0]["revenue"] == pytest.approx(0)
     guests = (expected["CustomerID"] == "").sum()
     assert scalar(store_url, "SELECT count(*) FROM orders WHERE user_id IS NULL") == guests
     assert (

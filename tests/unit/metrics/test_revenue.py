@@ -14,9 +14,11 @@ orders  (2024; status paid unless noted)
   O6/1  --  02-11  A cat1 web   30  (guest)
   O7/1  u2  02-12  B cat2 web   80  cancelled
   O8/1  u2  --     B cat2 web   25  unpaid (no payment day)
-  O9/1  u2  02-14  X cat2 web   -5  (price adjustment)
+  O9/1  u2  02-14  B cat2 web   -5  returned (a return line: quantity -1, refund of 5, dated 02-14)
   O10/1 u2  02-25  B cat2 app   20  refunded 30 (more than the line: capped at 20)
   O11/1 u3  03-05  A cat1 app  100
+  O12/1 u2  02-15  POSTAGE cat2 web 7  adjustment (a charge, not a sale: left out)
+  O13/1 u1  02-16  A cat1 web    0  (zero price: left out)
 """
 
 from __future__ import annotations
@@ -47,9 +49,11 @@ ORDER_ROWS = [
     ("O6", 1, None, D(2024, 2, 11), "A", "cat1", "web", 30.0, "paid", 0.0),
     ("O7", 1, "u2", D(2024, 2, 12), "B", "cat2", "web", 80.0, "cancelled", 0.0),
     ("O8", 1, "u2", None, "B", "cat2", "web", 25.0, "unpaid", 0.0),
-    ("O9", 1, "u2", D(2024, 2, 14), "X", "cat2", "web", -5.0, "paid", 0.0),
+    ("O9", 1, "u2", D(2024, 2, 14), "B", "cat2", "web", -5.0, "returned", 0.0),
     ("O10", 1, "u2", D(2024, 2, 25), "B", "cat2", "app", 20.0, "refunded", 30.0),
     ("O11", 1, "u3", D(2024, 3, 5), "A", "cat1", "app", 100.0, "paid", 0.0),
+    ("O12", 1, "u2", D(2024, 2, 15), "POSTAGE", "cat2", "web", 7.0, "adjustment", 0.0),
+    ("O13", 1, "u1", D(2024, 2, 16), "A", "cat1", "web", 0.0, "paid", 0.0),
 ]
 
 
@@ -73,7 +77,7 @@ def _orders_frame(rows=ORDER_ROWS) -> pd.DataFrame:
         None if day is None else dt.datetime.combine(day, dt.time(12)) for day in frame.paid_date
     ]
     frame["currency"] = "CNY"
-    frame["quantity"] = 1.0
+    frame["quantity"] = [-1.0 if amount < 0 else 1.0 for amount in frame.amount]
     return frame
 
 
@@ -116,18 +120,20 @@ def store(engine):
 def test_summary_of_the_period(store):
     s = revenue.revenue_summary(store, filters=FEB)
     assert s.gross_revenue == pytest.approx(450)  # 100 + 40 + 60 + 200 + 30 + 20
-    assert s.refunds == pytest.approx(30)  # 10 partial + 20 (30 capped at the line's 20)
-    assert s.revenue == pytest.approx(420)
-    assert s.orders == 5  # O3 (two lines), O4, O5, O6, O10
+    # 10 partial + 20 (30 capped at the line's 20) + 5 (the O9 return line)
+    assert s.refunds == pytest.approx(35)
+    assert s.revenue == pytest.approx(415)
+    assert s.orders == 5  # O3 (two lines), O4, O5, O6, O10; the O9 return is not an order
+    assert s.refunded_orders == 3  # O3 (partial), O9 (return), O10
     assert s.paying_users == 3  # u1, u2, u3; the guest line is revenue, not a user
-    assert s.user_revenue == pytest.approx(390)
+    assert s.user_revenue == pytest.approx(385)
     assert s.guest_revenue == pytest.approx(30)
-    assert s.aov == pytest.approx(84)  # 420 / 5
-    assert s.refund_rate == pytest.approx(30 / 450)
+    assert s.aov == pytest.approx(83)  # net: 415 / 5
+    assert s.refund_rate == pytest.approx(35 / 450)
     assert s.active_users == 4
     assert s.paying_rate == pytest.approx(3 / 4)
-    assert s.arpu == pytest.approx(420 / 4)  # net revenue, guest line included
-    assert s.arppu == pytest.approx(140)  # 420 / 3
+    assert s.arpu == pytest.approx(415 / 4)  # net revenue, guest line included
+    assert s.arppu == pytest.approx(415 / 3)
     assert s.arpu == pytest.approx(s.paying_rate * s.arppu)
     assert s.active_users_note is None
 
@@ -141,7 +147,7 @@ def test_previous_period_and_changes(store):
     assert (previous.orders, previous.paying_users, previous.active_users) == (2, 2, 2)
     assert previous.arppu == pytest.approx(50)
     changes = revenue.summary_changes(revenue.revenue_summary(store, filters=FEB), previous)
-    assert changes["revenue"] == pytest.approx(3.2)
+    assert changes["revenue"] == pytest.approx(3.15)
     assert changes["orders"] == pytest.approx(1.5)
     assert changes["paying_rate"] == pytest.approx(-0.25)
 
@@ -174,10 +180,10 @@ def test_empty_store(engine):
 def test_no_events_means_no_active_base(engine):
     _load(engine, events=False)
     s = revenue.revenue_summary(engine, filters=FEB)
-    assert s.revenue == pytest.approx(420)
+    assert s.revenue == pytest.approx(415)
     assert s.active_users is None and s.active_users_note == "no_events"
     assert None is s.paying_rate is s.arpu
-    assert s.arppu == pytest.approx(140)
+    assert s.arppu == pytest.approx(415 / 3)
 
 
 def test_segment_filter_keeps_matching_users_only(store):
@@ -194,14 +200,16 @@ def test_over_time(store):
     feb3 = daily[daily.period_start == D(2024, 2, 3)].iloc[0]
     assert (feb3.gross_revenue, feb3.refunds, feb3.revenue, feb3.orders) == (140, 10, 130, 1)
     assert daily[daily.period_start == D(2024, 2, 4)].iloc[0].revenue == 0
-    assert daily.revenue.sum() == pytest.approx(420)
+    assert daily.revenue.sum() == pytest.approx(415)
+    feb14 = daily[daily.period_start == D(2024, 2, 14)].iloc[0]  # the return, on its own day
+    assert (feb14.gross_revenue, feb14.refunds, feb14.revenue, feb14.orders) == (0, 5, -5, 0)
     monthly = revenue.revenue_over_time(store, filters=Q1, period="month")
     assert monthly.period_start.tolist() == [D(2024, 1, 1), D(2024, 2, 1), D(2024, 3, 1)]
-    assert monthly.revenue.tolist() == pytest.approx([100, 420, 100])
+    assert monthly.revenue.tolist() == pytest.approx([100, 415, 100])
     assert monthly.paying_users.tolist() == [2, 3, 1]
     weekly = revenue.revenue_over_time(store, filters=FEB, period="week")
     assert weekly.period_start.iloc[0] == D(2024, 1, 29)  # the Monday of Feb 1's week
-    assert weekly.revenue.sum() == pytest.approx(420)
+    assert weekly.revenue.sum() == pytest.approx(415)
 
 
 def test_breakdowns(store):
@@ -216,27 +224,28 @@ def test_breakdowns(store):
         3,
     )
     b = product.set_index("product").loc["B"]
-    assert (b.gross_revenue, b.refunds, b.revenue, b.orders, b.paying_users) == (60, 30, 30, 2, 2)
-    assert b.refund_rate == pytest.approx(0.5)
+    assert (b.gross_revenue, b.refunds, b.revenue, b.orders, b.paying_users) == (60, 35, 25, 2, 2)
+    assert b.quantity == 1  # 2 sold, 1 returned
+    assert b.refund_rate == pytest.approx(35 / 60)
     assert product.share.sum() == pytest.approx(1)
     category = revenue.revenue_by(store, filters=FEB, dimension="category").set_index("category")
-    assert category.revenue.to_dict() == pytest.approx({"cat1": 390, "cat2": 30})
+    assert category.revenue.to_dict() == pytest.approx({"cat1": 390, "cat2": 25})
     channel = revenue.revenue_by(store, filters=FEB, dimension="channel").set_index("channel")
     assert channel.gross_revenue.to_dict() == pytest.approx({"web": 170, "app": 280})
-    assert channel.revenue.to_dict() == pytest.approx({"web": 160, "app": 260})
+    assert channel.revenue.to_dict() == pytest.approx({"web": 155, "app": 260})
 
 
 def test_customer_mix_and_repeat_purchases(store):
     mix = revenue.customer_mix(store, filters=FEB)
     assert (mix.new_customers, mix.returning_customers) == (1, 2)  # new: u3
     assert mix.new_revenue == pytest.approx(200)
-    assert mix.returning_revenue == pytest.approx(190)  # u1 100+30+60, u2 20-20
+    assert mix.returning_revenue == pytest.approx(185)  # u1 100+30+60, u2 20-20-5
     assert mix.guest_revenue == pytest.approx(30)
     assert mix.repeat_customers == 1  # u1: O3 and O4
     assert mix.repeat_purchase_rate == pytest.approx(1 / 3)
     over_time = revenue.new_vs_returning_over_time(store, filters=FEB, period="month")
     assert over_time.groupby("kind").revenue.sum().to_dict() == pytest.approx(
-        {"new": 200, "returning": 190, "guest": 30}
+        {"new": 200, "returning": 185, "guest": 30}
     )
 
 
@@ -256,7 +265,7 @@ def test_days_to_first_purchase(store):
 def test_retention_cohorts(store):
     assert revenue.retention_cohorts(store, filters=Q1) == [
         # u1 and u2 first bought in January; both bought in February (u2's O10 is counted,
-        # O7 cancelled and O9 a negative adjustment are not); none in March.
+        # O7 cancelled and the O9 return are not purchases); none in March.
         {"cohort": "2024-01", "size": 2, "retained": [2, 2, 0]},
         {"cohort": "2024-02", "size": 1, "retained": [1, 1]},  # u3; March: O11
     ]
@@ -274,10 +283,11 @@ def test_retention_cohorts(store):
 def test_cohort_ltv(store):
     ltv = revenue.cohort_ltv(store, filters=Q1, basis="first_purchase")
     table = ltv.set_index(["cohort", "month"])
-    assert table.loc["2024-01"].ltv.tolist() == pytest.approx([50, 145, 145])  # (100, 290) / 2
+    # (100, 100 + 190 - 5) / 2: u2's February return lowers the cohort's February revenue
+    assert table.loc["2024-01"].ltv.tolist() == pytest.approx([50, 142.5, 142.5])
     assert table.loc["2024-02"].ltv.tolist() == pytest.approx([200, 300])
     # "all": size-weighted, only cohorts that reached the month (month 2: January only).
-    assert table.loc["all"].ltv.tolist() == pytest.approx([100, 590 / 3, 145])
+    assert table.loc["all"].ltv.tolist() == pytest.approx([100, 585 / 3, 142.5])
     assert table.loc["all"]["size"].tolist() == [3, 3, 2]
     by_signup = revenue.cohort_ltv(store, filters=Q1, basis="signup").set_index(["cohort", "month"])
     assert by_signup.loc["2024-02"].ltv.tolist() == pytest.approx([100, 150])  # u3 + u4 (0)
@@ -286,10 +296,11 @@ def test_cohort_ltv(store):
 
 def test_rfm(store):
     customers = revenue.rfm_customers(store, filters=FEB).set_index("user_id")
-    # as of 02-29: u1 last 02-20 (9 days), 2 orders, 190; u2 02-25 (4), 1, 0; u3 02-10 (19), 1, 200
+    # as of 02-29: u1 last 02-20 (9 days), 2 orders, 190; u2 02-25 (4), 1, 20-20-5; u3 02-10
+    # (19), 1, 200
     assert customers.recency_days.to_dict() == {"u1": 9, "u2": 4, "u3": 19}
     assert customers.frequency.to_dict() == {"u1": 2, "u2": 1, "u3": 1}
-    assert customers.monetary.to_dict() == pytest.approx({"u1": 190, "u2": 0, "u3": 200})
+    assert customers.monetary.to_dict() == pytest.approx({"u1": 190, "u2": -5, "u3": 200})
     # scores: 1 + floor(5 * (rank_min - 1) / 3) -> ranks 1, 2, 3 give 1, 2, 4; ties share
     assert customers.r_score.to_dict() == {"u3": 1, "u1": 2, "u2": 4}
     assert customers.f_score.to_dict() == {"u2": 1, "u3": 1, "u1": 4}
@@ -327,7 +338,8 @@ def test_exclusions(store):
     assert [e.status for e in undated] == ["unpaid"]
     assert found == {
         "cancelled": (1, 80.0),
-        "non_positive_amount": (1, -5.0),
+        "adjustment": (1, 7.0),
+        "zero_amount": (1, 0.0),
         "no_paid_date": (1, 25.0),  # the unpaid O8, store-wide
         "guest": (1, 30.0),
         "refund_capped": (1, 10.0),
@@ -343,10 +355,16 @@ def test_build_report_contract(store):
     json.dumps(report)
     for key in ("gross_revenue", "refunds", "orders", "paying_users", "aov", "arpu", "arppu"):
         assert key in report
-    assert report["revenue"] == pytest.approx(620)  # 100 + 420 + 100
+    assert report["revenue"] == pytest.approx(615)  # 100 + 415 + 100
     assert report["orders"] == 8
+    assert report["refunded_orders"] == 4  # O2, O3, O9, O10
+    assert report["left_out"] == {
+        "lines": 2,
+        "amount": 7.0,
+        "reasons": {"adjustment": 1, "zero_amount": 1},
+    }
     assert report["cohorts"][0] == {"cohort": "2024-01", "size": 2, "retained": [2, 2, 0]}
-    assert [row["revenue"] for row in report["over_time"]] == pytest.approx([100, 420, 100])
+    assert [row["revenue"] for row in report["over_time"]] == pytest.approx([100, 415, 100])
 
 
 def test_empty_user_id_is_a_guest(engine):
