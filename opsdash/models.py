@@ -189,6 +189,20 @@ class ContentStat(SQLModel, table=True):
     comments: int = _counter("Comments (评论).")
     shares: int = _counter("Shares (分享, 转发).")
     favorites: int = _counter("Favorites / saves (收藏).")
+    coins: int | None = Field(
+        default=None,
+        ge=0,
+        sa_type=COUNTER,
+        nullable=True,
+        description="Coins given (投币, bilibili).",
+    )
+    danmaku: int | None = Field(
+        default=None,
+        ge=0,
+        sa_type=COUNTER,
+        nullable=True,
+        description="Bullet comments (弹幕, bilibili).",
+    )
     followers_gained: int = Field(
         default=0,
         sa_type=COUNTER,
