@@ -601,3 +601,13 @@ def field_specs(kind: str) -> tuple[FieldSpec, ...]:
 
 def field_by_name(kind: str) -> dict[str, FieldSpec]:
     return {spec.name: spec for spec in field_specs(kind)}
+
+
+def field_label(name: str, language: str, *, required: bool = False) -> str:
+    """A field as the mapping dropdowns show it: its code and its name in ``language``
+    (``quantity · 数量``, ``quantity · Quantity``), ``*`` when required. The CLI and JSON keep
+    the bare code."""
+    from opsdash.i18n import translate
+
+    label = f"{name} · {translate(f'fields.{name}', language)}"
+    return label + " *" if required else label

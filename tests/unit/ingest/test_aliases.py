@@ -101,3 +101,15 @@ def test_a_bare_date_next_to_a_title_is_the_publication_date():
         guess_kind(["抓取日期", "标题", "URL链接", "播放量", "点赞量", "上传日期"])
         == "content_stats"
     )
+
+
+def test_every_field_has_a_label_in_both_languages():
+    from opsdash.i18n import CATALOG
+    from opsdash.ingest.fields import field_label
+
+    for specs in FIELD_SPECS.values():
+        for spec in specs:
+            assert f"fields.{spec.name}" in CATALOG, spec.name
+    assert field_label("quantity", "zh") == "quantity · 数量"
+    assert field_label("quantity", "en") == "quantity · Quantity"
+    assert field_label("date", "zh", required=True) == "date · 日期 *"
