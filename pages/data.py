@@ -12,6 +12,7 @@ from opsdash.errors import UserError
 from opsdash.ingest import ColumnMap, list_batches, prepare_import, undo_batch, write_import
 from opsdash.ingest.fields import KINDS, field_label, field_specs
 from opsdash.ingest.mapping import guess_kind, list_mappings, load_mapping, save_mapping
+from opsdash.ingest.messages import error_text
 from opsdash.ingest.pipeline import (
     complete_columns,
     has_properties,
@@ -28,7 +29,7 @@ from opsdash.ui.context import page_context
 PREVIEW_ROWS = 20
 SHOWN_PROBLEMS = 50
 DEMO_USERS, DEMO_DAYS = 20_000, 180
-DATE_KINDS = ("content_stats", "campaign_stats")
+DATE_KINDS = ("content_stats", "campaign_stats", "channel_stats")
 
 ctx = page_context()
 t = ctx.t
@@ -96,7 +97,7 @@ if upload is not None and allowed("import"):
         if header_choice != raw.has_header:
             raw = read_table(data, file_name=upload.name, has_header=header_choice)
     except UserError as error:
-        st.error(str(error), icon=":material/error:")
+        st.error(error_text(error, ctx.language), icon=":material/error:")
         st.stop()
     st.caption(
         t(
@@ -218,7 +219,7 @@ if upload is not None and allowed("import"):
             table=raw,
         )
     except UserError as error:
-        st.error(str(error), icon=":material/error:")
+        st.error(error_text(error, ctx.language), icon=":material/error:")
         st.stop()
     st.info(
         t(
@@ -277,7 +278,7 @@ if upload is not None and allowed("import"):
                 created_by=ctx.username,
             )
         except UserError as error:
-            st.error(str(error), icon=":material/error:")
+            st.error(error_text(error, ctx.language), icon=":material/error:")
             st.stop()
         st.session_state["data_last_result"] = result
         st.rerun()
@@ -317,7 +318,7 @@ else:
             try:
                 undone = undo_batch(ctx.engine, int(batch))
             except UserError as error:
-                st.error(str(error))
+                st.error(error_text(error, ctx.language))
             else:
                 st.session_state["data_last_message"] = t(
                     "data.undo.done", batch=batch, rows=sum(undone.rows_removed.values())

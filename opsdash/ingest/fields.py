@@ -32,6 +32,7 @@ DERIVABLE = {
     "orders": {"order_id", "amount", "line", "status", "quantity", "refund_amount"},
     "campaign_stats": {"ad_id"},
     "experiment_assignments": {"experiment"},
+    "channel_stats": {"sub_channel"},
 }
 # Natural key of each kind (upsert target); events use row_key instead.
 NATURAL_KEYS: dict[str, tuple[str, ...]] = {
@@ -43,6 +44,7 @@ NATURAL_KEYS: dict[str, tuple[str, ...]] = {
     "campaign_stats": ("campaign_id", "date", "ad_id"),
     "orders": ("order_id", "line"),
     "experiment_assignments": ("experiment", "user_id"),
+    "channel_stats": ("date", "channel", "sub_channel"),
 }
 # Numeric fields that may not be negative.
 NON_NEGATIVE = frozenset(
@@ -63,6 +65,12 @@ NON_NEGATIVE = frozenset(
         "cost",
         "budget",
         "refund_amount",
+        "visitors",
+        "pageviews",
+        "buyers",
+        "conversion_rate",
+        "average_order_value",
+        "orders",
     }
 )
 ID_FIELDS = frozenset(

@@ -126,6 +126,16 @@ EXPECTED: dict[str, tuple[str | None, dict[str, str]]] = {
             "退款金额": "refund_amount",
         },
     ),
+    "traffic_sources_gb18030.csv": (
+        "channel_stats",
+        {
+            "流量来源": "channel",
+            "来源明细": "sub_channel",
+            "访客数": "visitors",
+            "支付转化率": "conversion_rate",
+            "客单价": "average_order_value",
+        },
+    ),
     "waimai_10k.csv": (None, {}),
 }
 
@@ -153,4 +163,37 @@ def test_shared_file_kind_and_mapping(shared_datasets, name):
 def test_every_shared_file_has_an_expectation(shared_datasets):
     """A file added to ../shared/datasets gets a test here too."""
     files = {p.name for p in shared_datasets.iterdir() if p.suffix in (".csv", ".txt")}
-    assert files <= set(EXPECTED) | {"traffic_sources_gb18030.csv"}
+    assert files <= set(EXPECTED)
+
+
+def test_traffic_report_imports_as_channel_stats(shared_datasets, tmp_path, capsys):
+    """The shop's traffic report (GB18030, 9.98%, trailing spaces) through the CLI with only
+    an as-of date: values as an independent pandas read gives them."""
+
+    import pandas as pd
+    import sqlalchemy as sa
+
+    from opsdash.cli import main
+    from opsdash.db import make_engine
+
+    path = shared_datasets / "traffic_sources_gb18030.csv"
+    url = f"sqlite:///{tmp_path / 'traffic.db'}"
+    status = main(["import", "channel_stats", str(path), "--date", "2024-06-30", "--db", url])
+    status = main(["import", "channel_stats", str(path), "--date", "2024-06-30", "--db", url])
+    capsys.readouterr()
+    assert status == 0
+    expected = pd.read_csv(path, dtype=str, encoding="gb18030")
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        stored = pd.read_sql(sa.text("SELECT * FROM channel_stats ORDER BY id"), conn)
+    engine.dispose()
+    assert len(stored) == len(expected) == 22
+    assert stored["channel"].tolist() == expected["流量来源"].tolist()
+    assert stored["sub_channel"].tolist() == expected["来源明细"].tolist()
+    assert stored["visitors"].tolist() == expected["访客数"].str.strip().astype(int).tolist()
+    rates = expected["支付转化率"].str.rstrip("%").astype(float) / 100
+    assert stored["conversion_rate"].tolist() == pytest.approx(rates.tolist())
+    aov = pd.to_numeric(expected["客单价"])
+    assert stored["average_order_value"].isna().tolist() == aov.isna().tolist()
+    assert stored["average_order_value"].dropna().tolist() == pytest.approx(aov.dropna().tolist())
+    assert stored["revenue"].isna().all() and stored["buyers"].isna().all()
