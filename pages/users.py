@@ -4,7 +4,8 @@ import pandas as pd
 import streamlit as st
 
 from opsdash.charts import users as charts
-from opsdash.formatting import format_percent
+from opsdash.formatting import format_change, format_money, format_number, format_percent
+from opsdash.metrics import channels as traffic_metrics
 from opsdash.metrics import users as metrics
 from opsdash.ui.components import Kpi, chart, download_csv, kpi_row, require_data, table
 from opsdash.ui.context import page_context
@@ -87,6 +88,7 @@ planned = [
     (metrics.new_users, {"filters": filters.previous()}),
     (metrics.new_users_by_period, {"filters": filters, "period": period}),
     (metrics.channel_quality, {"filters": filters}),
+    (traffic_metrics.channel_stats, {"filters": filters}),
 ]
 if names:
     activity = {"filters": filters, "events": active_events}
@@ -140,6 +142,77 @@ else:
     labels = {name: t(f"users.col.{name}") for name in quality.columns}
     table(as_percent(quality, rates).rename(columns=labels))
     download_csv(ctx, quality, file_name="channel_quality.csv", key="users_quality_csv")
+
+traffic = ctx.cached(traffic_metrics.channel_stats, filters=filters)
+if traffic.has_data:
+    st.subheader(t("users.traffic"), help=t("users.traffic.help"))
+    total = traffic.total
+    kpi_row(
+        ctx,
+        [
+            Kpi(t("users.traffic.visitors"), total["visitors"], total["visitors_previous"]),
+            Kpi(t("users.traffic.buyers"), total["buyers"], total["buyers_previous"]),
+            Kpi(
+                t("users.traffic.conversion_rate"),
+                total["conversion_rate"],
+                total["conversion_rate_previous"],
+                kind="percent",
+                decimals=2,
+            ),
+            Kpi(
+                t("users.traffic.average_order_value"),
+                total["average_order_value"],
+                total["average_order_value_previous"],
+                kind="money",
+            ),
+        ],
+    )
+    if traffic.rows.empty:
+        st.caption(t("users.traffic.empty"))
+    else:
+        symbol = ctx.settings.currency_symbol
+        chart(
+            charts.channel_visitors(
+                traffic.channels,
+                title=t("users.traffic.chart"),
+                x_title=t("users.traffic.visitors"),
+            ),
+            key="users_traffic_chart",
+        )
+        shown = pd.DataFrame(
+            {
+                "channel": traffic.rows["channel"],
+                "sub_channel": traffic.rows["sub_channel"].replace(
+                    "", t("users.traffic.whole_channel")
+                ),
+            }
+        )
+        for name in ("visitors", "pageviews", "buyers", "orders"):
+            shown[name] = [
+                format_number(traffic_metrics.missing_none(v)) for v in traffic.rows[name]
+            ]
+        shown["visitors_change"] = [
+            format_change(v, p) or "–"
+            for v, p in zip(
+                traffic.rows["visitors"], traffic.rows["visitors_previous"], strict=True
+            )
+        ]
+        shown["conversion_rate"] = [
+            format_percent(traffic_metrics.missing_none(v), decimals=2)
+            for v in traffic.rows["conversion_rate"]
+        ]
+        for name in ("average_order_value", "revenue"):
+            shown[name] = [
+                format_money(traffic_metrics.missing_none(v), symbol=symbol)
+                for v in traffic.rows[name]
+            ]
+        # measures the reports do not have at all are left out, not shown as a column of "–"
+        absent = [n for n in traffic_metrics.MEASURES if traffic.rows[n].isna().all()]
+        shown = shown.drop(columns=absent)
+        table(shown.rename(columns=lambda name: t(f"users.traffic.col.{name}")))
+        if traffic.total["buyers_estimated"]:
+            st.caption(t("users.traffic.estimated"))
+        download_csv(ctx, traffic.rows, file_name="channel_traffic.csv", key="users_traffic_csv")
 
 # ------------------------------------------------------------------ activity
 st.header(t("users.section.activity"))
