@@ -197,3 +197,22 @@ def test_traffic_report_imports_as_channel_stats(shared_datasets, tmp_path, caps
     assert stored["average_order_value"].isna().tolist() == aov.isna().tolist()
     assert stored["average_order_value"].dropna().tolist() == pytest.approx(aov.dropna().tolist())
     assert stored["revenue"].isna().all() and stored["buyers"].isna().all()
+
+
+def test_cdnow_quantity_without_a_mapping(shared_datasets, tmp_path, capsys):
+    """number_of_cds is the quantity: no --map needed, Σ quantity as pandas sums it."""
+    import pandas as pd
+    import sqlalchemy as sa
+
+    from opsdash.cli import main
+    from opsdash.db import make_engine
+
+    path = shared_datasets / "cdnow_master.csv"
+    url = f"sqlite:///{tmp_path / 'cdnow.db'}"
+    assert main(["import", "orders", str(path), "--db", url, "--json"]) == 0
+    capsys.readouterr()
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        quantity = conn.execute(sa.text("SELECT sum(quantity) FROM orders")).scalar_one()
+    engine.dispose()
+    assert quantity == pd.read_csv(path)["number_of_cds"].sum()
