@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from opsdash.charts import users as charts
-from opsdash.formatting import format_change, format_money, format_number, format_percent
+from opsdash.formatting import format_percent
 from opsdash.metrics import channels as traffic_metrics
 from opsdash.metrics import users as metrics
 from opsdash.ui.components import Kpi, chart, download_csv, kpi_row, require_data, table
@@ -170,7 +170,6 @@ if traffic.has_data:
     if traffic.rows.empty:
         st.caption(t("users.traffic.empty"))
     else:
-        symbol = ctx.settings.currency_symbol
         chart(
             charts.channel_visitors(
                 traffic.channels,
@@ -179,36 +178,12 @@ if traffic.has_data:
             ),
             key="users_traffic_chart",
         )
-        shown = pd.DataFrame(
-            {
-                "channel": traffic.rows["channel"],
-                "sub_channel": traffic.rows["sub_channel"].replace(
-                    "", t("users.traffic.whole_channel")
-                ),
-            }
+        shown = traffic_metrics.display_rows(
+            traffic.rows,
+            whole_channel=t("users.traffic.whole_channel"),
+            symbol=ctx.settings.currency_symbol,
+            with_change=filters.compare,
         )
-        for name in ("visitors", "pageviews", "buyers", "orders"):
-            shown[name] = [
-                format_number(traffic_metrics.missing_none(v)) for v in traffic.rows[name]
-            ]
-        shown["visitors_change"] = [
-            format_change(v, p) or "–"
-            for v, p in zip(
-                traffic.rows["visitors"], traffic.rows["visitors_previous"], strict=True
-            )
-        ]
-        shown["conversion_rate"] = [
-            format_percent(traffic_metrics.missing_none(v), decimals=2)
-            for v in traffic.rows["conversion_rate"]
-        ]
-        for name in ("average_order_value", "revenue"):
-            shown[name] = [
-                format_money(traffic_metrics.missing_none(v), symbol=symbol)
-                for v in traffic.rows[name]
-            ]
-        # measures the reports do not have at all are left out, not shown as a column of "–"
-        absent = [n for n in traffic_metrics.MEASURES if traffic.rows[n].isna().all()]
-        shown = shown.drop(columns=absent)
         table(shown.rename(columns=lambda name: t(f"users.traffic.col.{name}")))
         if traffic.total["buyers_estimated"]:
             st.caption(t("users.traffic.estimated"))

@@ -35,6 +35,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from opsdash.filters import Filters
+from opsdash.formatting import DASH, format_change, format_money, format_number, format_percent
 from opsdash.jsonready import json_value
 from opsdash.models import ChannelStat
 
@@ -249,3 +250,31 @@ def channel_stats(engine: Engine, *, filters: Filters) -> ChannelStats:
 def missing_none(value: object) -> object:
     """``value``, or None when it is missing (None, NaN, pd.NA): for display and JSON."""
     return None if _missing(value) else value
+
+
+def display_rows(
+    rows: pd.DataFrame, *, whole_channel: str, symbol: str, with_change: bool = True
+) -> pd.DataFrame:
+    """``rows`` (of :func:`channel_stats`) as the Users page's table shows them: text cells,
+    "–" for a missing measure, an empty sub-channel shown as ``whole_channel``; a measure no
+    row has is left out (not a column of "–"). Column names stay field codes."""
+    shown = pd.DataFrame(
+        {
+            "channel": rows["channel"],
+            "sub_channel": rows["sub_channel"].replace("", whole_channel),
+        }
+    )
+    for name in ("visitors", "pageviews", "buyers", "orders"):
+        shown[name] = [format_number(missing_none(v)) for v in rows[name]]
+    if with_change:
+        shown["visitors_change"] = [
+            format_change(missing_none(v), missing_none(p)) or DASH
+            for v, p in zip(rows["visitors"], rows["visitors_previous"], strict=True)
+        ]
+    shown["conversion_rate"] = [
+        format_percent(missing_none(v), decimals=2) for v in rows["conversion_rate"]
+    ]
+    for name in ("average_order_value", "revenue"):
+        shown[name] = [format_money(missing_none(v), symbol=symbol) for v in rows[name]]
+    absent = [name for name in MEASURES if rows[name].isna().all()]
+    return shown.drop(columns=absent)

@@ -207,3 +207,18 @@ def test_real_traffic_report_through_the_cli(shared_datasets, tmp_path, capsys):
     first = payload["rows"][0]
     assert (first["channel"], first["sub_channel"], first["visitors"]) == ("一级", "-A", 35188)
     assert first["buyers"] == round(35188 * 0.0998)
+
+
+def test_display_rows_dash_for_missing_and_absent_measures_left_out(engine):
+    from opsdash.metrics.channels import display_rows
+
+    load(engine)
+    rows = channel_stats(engine, filters=filters()).rows
+    shown = display_rows(rows, whole_channel="（整体）", symbol="¥")
+    assert "pageviews" not in shown.columns  # no row has page views
+    assert shown["sub_channel"].tolist() == ["a1", "a2", "（整体）"]
+    assert shown["visitors"].tolist() == ["1,800", "500", "500"]
+    assert shown["revenue"].tolist() == ["¥7,550.00", "–", "–"]
+    assert shown["average_order_value"].tolist()[2] == "–"
+    assert shown["visitors_change"].tolist() == ["+100.0%", "–", "–"]
+    assert not shown.isna().any().any()
