@@ -192,6 +192,20 @@ class ContentStat(SQLModel, table=True):
     comments: int | None = _counter("Comments (评论).")
     shares: int | None = _counter("Shares (分享, 转发).")
     favorites: int | None = _counter("Favorites / saves (收藏).")
+    coins: int | None = Field(
+        default=None,
+        ge=0,
+        sa_type=COUNTER,
+        nullable=True,
+        description="Coins given (投币, bilibili).",
+    )
+    danmaku: int | None = Field(
+        default=None,
+        ge=0,
+        sa_type=COUNTER,
+        nullable=True,
+        description="Bullet comments (弹幕, bilibili).",
+    )
     followers_gained: int | None = Field(
         default=None,
         sa_type=COUNTER,
@@ -258,6 +272,49 @@ class CampaignStat(SQLModel, table=True):
         description="True: the row holds running totals as of `date` (snapshot export); "
         "false: the numbers of that day only.",
     )
+    properties: dict | None = _properties_field()
+    batch_id: int | None = _batch_field()
+
+
+class ChannelStat(SQLModel, table=True):
+    """Per-day (or per-report) traffic of a shop or site by acquisition channel, as traffic and
+    channel reports export it (生意参谋 流量来源: 访客数, 支付转化率, 客单价). A measure the
+    report does not have is NULL ("not in the data"), never 0."""
+
+    __tablename__ = "channel_stats"
+    __table_args__ = (
+        UniqueConstraint("date", "channel", "sub_channel", name="uq_channel_stats_key"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True, description="Row number (opsdash).")
+    date: dt.date = Field(index=True, description="Day (or report date) the numbers are for.")
+    channel: str = Field(description="Traffic source / channel (流量来源).")
+    sub_channel: str = Field(
+        default="", description="Source detail within the channel (来源明细); empty if none."
+    )
+    visitors: int | None = Field(
+        default=None, ge=0, sa_type=COUNTER, description="Unique visitors (访客数)."
+    )
+    pageviews: int | None = Field(
+        default=None, ge=0, sa_type=COUNTER, description="Page views (浏览量)."
+    )
+    buyers: int | None = Field(
+        default=None, ge=0, sa_type=COUNTER, description="Paying buyers (支付买家数)."
+    )
+    conversion_rate: float | None = Field(
+        default=None,
+        ge=0,
+        le=1,
+        description="Paying conversion rate (支付转化率) = buyers / visitors, as a fraction "
+        "(9.98% -> 0.0998).",
+    )
+    average_order_value: float | None = Field(
+        default=None, ge=0, description="Average order value (客单价) = revenue / orders."
+    )
+    orders: int | None = Field(
+        default=None, ge=0, sa_type=COUNTER, description="Paid orders (支付订单数)."
+    )
+    revenue: float | None = Field(default=None, description="Paid revenue (支付金额).")
     properties: dict | None = _properties_field()
     batch_id: int | None = _batch_field()
 
@@ -383,6 +440,7 @@ DATASETS: dict[str, type[SQLModel]] = {
     "campaign_stats": CampaignStat,
     "orders": OrderLine,
     "experiment_assignments": ExperimentAssignment,
+    "channel_stats": ChannelStat,
 }
 
 

@@ -10,7 +10,7 @@ import streamlit as st
 from opsdash.demo import load_demo
 from opsdash.errors import UserError
 from opsdash.ingest import ColumnMap, list_batches, prepare_import, undo_batch, write_import
-from opsdash.ingest.fields import KINDS, field_specs
+from opsdash.ingest.fields import KINDS, field_label, field_specs
 from opsdash.ingest.mapping import guess_kind, list_mappings, load_mapping, save_mapping
 from opsdash.ingest.pipeline import (
     complete_columns,
@@ -30,7 +30,7 @@ from opsdash.ui.context import page_context
 PREVIEW_ROWS = 20
 SHOWN_PROBLEMS = 50
 DEMO_USERS, DEMO_DAYS = 20_000, 180
-DATE_KINDS = ("content_stats", "campaign_stats")
+DATE_KINDS = ("content_stats", "campaign_stats", "channel_stats")
 
 ctx = page_context()
 t = ctx.t
@@ -169,7 +169,9 @@ if upload is not None and allowed("import"):
     prefilled = complete_columns(raw.columns, saved)
     specs = field_specs(kind)
     options = ["", *(spec.name for spec in specs)]
-    labels = {spec.name: spec.name + (" *" if spec.required else "") for spec in specs}
+    labels = {
+        spec.name: field_label(spec.name, ctx.language, required=spec.required) for spec in specs
+    }
     ignore_label = t(
         "data.mapping.keep_property" if has_properties(kind) else "data.mapping.ignore"
     )

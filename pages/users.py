@@ -5,6 +5,7 @@ import streamlit as st
 
 from opsdash.charts import users as charts
 from opsdash.formatting import format_percent
+from opsdash.metrics import channels as traffic_metrics
 from opsdash.metrics import users as metrics
 from opsdash.ui.breakdown import property_breakdown
 from opsdash.ui.components import Kpi, chart, download_csv, kpi_row, require_data, table
@@ -88,6 +89,7 @@ planned = [
     (metrics.new_users, {"filters": filters.previous()}),
     (metrics.new_users_by_period, {"filters": filters, "period": period}),
     (metrics.channel_quality, {"filters": filters}),
+    (traffic_metrics.channel_stats, {"filters": filters}),
 ]
 if names:
     activity = {"filters": filters, "events": active_events}
@@ -141,6 +143,52 @@ else:
     labels = {name: t(f"users.col.{name}") for name in quality.columns}
     table(as_percent(quality, rates).rename(columns=labels))
     download_csv(ctx, quality, file_name="channel_quality.csv", key="users_quality_csv")
+
+traffic = ctx.cached(traffic_metrics.channel_stats, filters=filters)
+if traffic.has_data:
+    st.subheader(t("users.traffic"), help=t("users.traffic.help"))
+    total = traffic.total
+    kpi_row(
+        ctx,
+        [
+            Kpi(t("users.traffic.visitors"), total["visitors"], total["visitors_previous"]),
+            Kpi(t("users.traffic.buyers"), total["buyers"], total["buyers_previous"]),
+            Kpi(
+                t("users.traffic.conversion_rate"),
+                total["conversion_rate"],
+                total["conversion_rate_previous"],
+                kind="percent",
+                decimals=2,
+            ),
+            Kpi(
+                t("users.traffic.average_order_value"),
+                total["average_order_value"],
+                total["average_order_value_previous"],
+                kind="money",
+            ),
+        ],
+    )
+    if traffic.rows.empty:
+        st.caption(t("users.traffic.empty"))
+    else:
+        chart(
+            charts.channel_visitors(
+                traffic.channels,
+                title=t("users.traffic.chart"),
+                x_title=t("users.traffic.visitors"),
+            ),
+            key="users_traffic_chart",
+        )
+        shown = traffic_metrics.display_rows(
+            traffic.rows,
+            whole_channel=t("users.traffic.whole_channel"),
+            symbol=ctx.currency_symbol,
+            with_change=filters.compare,
+        )
+        table(shown.rename(columns=lambda name: t(f"users.traffic.col.{name}")))
+        if traffic.total["buyers_estimated"]:
+            st.caption(t("users.traffic.estimated"))
+        download_csv(ctx, traffic.rows, file_name="channel_traffic.csv", key="users_traffic_csv")
 
 st.subheader(t("common.section.by_property"), help=t("common.by.help"))
 property_breakdown(ctx, page="users")

@@ -46,6 +46,26 @@ def channel_share(frame: pd.DataFrame, *, title: str) -> alt.Chart:
     return theme.finish(chart, title=title)
 
 
+def channel_visitors(frame: pd.DataFrame, *, title: str, x_title: str) -> alt.Chart:
+    """Horizontal bars: visitors per channel (``channel``, ``visitors``), largest first, with
+    the paying conversion rate (``conversion_rate``, 0..1 or missing) in the tooltip."""
+    shown = frame.dropna(subset=["visitors"])
+    chart = (
+        alt.Chart(shown)
+        .mark_bar(color=theme.PRIMARY)
+        .encode(
+            y=alt.Y("channel:N", sort="-x", title=None),
+            x=alt.X("visitors:Q", title=x_title, axis=alt.Axis(format=theme.NUMBER)),
+            tooltip=[
+                alt.Tooltip("channel:N"),
+                theme.number_tooltip("visitors", x_title),
+                theme.number_tooltip("conversion_rate", "%", fmt=theme.PERCENT),
+            ],
+        )
+    )
+    return theme.finish(chart, title=title, height=max(120, 28 * len(shown)))
+
+
 def active_users_line(
     frame: pd.DataFrame, *, x: str, y: str, title: str, y_title: str
 ) -> alt.Chart:

@@ -23,6 +23,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "data.kind.campaign_stats": {"zh": "活动数据（每日）", "en": "Campaign stats (per day)"},
     "data.kind.orders": {"zh": "订单（订单行）", "en": "Orders (order lines)"},
     "data.kind.experiment_assignments": {"zh": "A/B 实验分组", "en": "A/B test assignments"},
+    "data.kind.channel_stats": {
+        "zh": "流量渠道数据（访客、转化、客单价）",
+        "en": "Channel stats (traffic: visitors, conversion, AOV)",
+    },
     "data.kind.demo": {"zh": "演示数据", "en": "Demo data"},
     "data.detected": {
         "zh": "识别结果：编码 {encoding}，分隔符 {delimiter}，{header}，{rows} 行数据。",
@@ -253,6 +257,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "data.problem.line_width": {
         "zh": "这一行有 {value} 个值，与表头的列数不一致",
         "en": "This line has {value} values, not as many as the header has columns",
+    },
+    "data.problem.rate_above_one": {
+        "zh": "“{value}” 超过 100%；比率请写成 9.98% 或 0.0998",
+        "en": "“{value}” is above 100%; write rates as 9.98% or 0.0998",
     },
     "data.problem.duplicate_key": {
         "zh": "{value} 在文件中重复出现",

@@ -1,5 +1,6 @@
 """Messages of refused input and actions (:class:`opsdash.errors.UserError` codes): the key
-``error.<code>`` is formatted with the error's values."""
+``error.<code>`` is formatted with the error's values (opsdash.i18n.error_text; an import's
+refusals through opsdash.ingest.messages.error_text, which names fields and kinds)."""
 
 MESSAGES: dict[str, dict[str, str]] = {
     "error.unclosed_quote": {
@@ -104,5 +105,16 @@ MESSAGES: dict[str, dict[str, str]] = {
     "error.currency_invalid": {
         "zh": "{value} 不是货币：请填写 ISO 代码，如 CNY、USD、EUR、GBP。",
         "en": "{value} is not a currency: give an ISO code such as CNY, USD, EUR or GBP.",
+    "error.missing_fields": {
+        "zh": "此文件没有以下字段的列：{fields}。请为每个字段映射一列",
+        "en": "This file has no column for: {fields}. Map a column to each of them",
     },
+    "error.missing_fields.date": {
+        "zh": "，或填写这些数字所属的日期（--date / 「数据日期」）",
+        "en": ", or give the date the numbers are for (--date / 'as of date')",
+    },
+    "error.missing_fields.kind": {
+        "zh": "它的列看起来像「{kind}」数据：数据类型选对了吗？",
+        "en": "Its columns look like {kind} data: was the right kind chosen?",
+    
 }

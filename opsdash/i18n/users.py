@@ -48,6 +48,55 @@ MESSAGES: dict[str, dict[str, str]] = {
     "users.col.d30": {"zh": "30日留存", "en": "D30 retention"},
     "users.col.paying_users": {"zh": "首购用户", "en": "Buyers"},
     "users.col.paying_rate": {"zh": "首购转化率", "en": "First-purchase conversion"},
+    # traffic by channel (imported traffic / channel reports: metrics.channels)
+    "users.traffic": {"zh": "渠道流量", "en": "Traffic by channel"},
+    "users.traffic.help": {
+        "zh": "来自导入的流量报表（channel_stats），按日期在所选时间段内的行汇总；流量报表不含"
+        "用户，平台、地区等用户筛选不适用，渠道筛选按流量来源过滤。访客数 = 各行访客数之和"
+        "（按天的报表无法去重，两天都来的访客计两次）。支付买家数 = 各行买家数之和，没有买家数"
+        "的行按 访客数 × 支付转化率（四舍五入）估算。支付转化率 = 买家数 ÷ 访客数（只计两者都有"
+        "的行），即按访客数重新加权，而不是各天转化率的平均。客单价 = 支付金额 ÷ 订单数（只计两"
+        "者都有的行；没有订单数的行以买家数为订单数，没有支付金额的行以 客单价 × 订单数 为金额），"
+        "即按订单（或买家）加权的客单价；只有完全没有订单数和买家数时才按访客数加权。文件没有的"
+        "指标显示为“–”，不是 0。变化与上一周期相比。",
+        "en": "From imported traffic reports (channel_stats): the rows dated in the selected "
+        "range. Traffic reports carry no users, so the platform, region and other user filters "
+        "do not apply; the channel filter keeps matching traffic sources. Visitors = sum of the "
+        "rows' visitors (daily reports cannot be de-duplicated: a visitor on two days counts "
+        "twice). Buyers = sum of the rows' buyers; a row without buyers counts round(visitors × "
+        "paying conversion rate). Paying conversion rate = buyers / visitors over the rows that "
+        "have both: re-weighted by visitors, never an average of daily rates. Average order "
+        "value = revenue / orders over the rows that have both (a row without orders counts its "
+        "buyers as orders, a row without revenue counts AOV × orders): the AOV weighted by "
+        "orders (or buyers); only when no row has orders or buyers is it weighted by visitors. "
+        "A measure the file does not have shows “–”, never 0. Changes are versus the previous "
+        "period.",
+    },
+    "users.traffic.visitors": {"zh": "访客数", "en": "Visitors"},
+    "users.traffic.buyers": {"zh": "支付买家数", "en": "Buyers"},
+    "users.traffic.conversion_rate": {"zh": "支付转化率", "en": "Paying conversion rate"},
+    "users.traffic.average_order_value": {"zh": "客单价", "en": "Average order value"},
+    "users.traffic.chart": {"zh": "各渠道访客数", "en": "Visitors by channel"},
+    "users.traffic.estimated": {
+        "zh": "部分买家数由 访客数 × 支付转化率 估算（报表只给了转化率）。",
+        "en": "Some buyers are estimated as visitors × paying conversion rate (the report "
+        "gives only the rate).",
+    },
+    "users.traffic.empty": {
+        "zh": "所选时间段内没有流量报表数据（流量报表按其数据日期计入）。",
+        "en": "No traffic report rows in the selected range (a report counts on its date).",
+    },
+    "users.traffic.whole_channel": {"zh": "（整体）", "en": "(whole channel)"},
+    "users.traffic.col.channel": {"zh": "流量来源", "en": "Channel"},
+    "users.traffic.col.sub_channel": {"zh": "来源明细", "en": "Sub-channel"},
+    "users.traffic.col.visitors": {"zh": "访客数", "en": "Visitors"},
+    "users.traffic.col.visitors_change": {"zh": "访客数变化", "en": "Visitors change"},
+    "users.traffic.col.pageviews": {"zh": "浏览量", "en": "Page views"},
+    "users.traffic.col.buyers": {"zh": "支付买家数", "en": "Buyers"},
+    "users.traffic.col.conversion_rate": {"zh": "支付转化率", "en": "Conversion rate"},
+    "users.traffic.col.average_order_value": {"zh": "客单价", "en": "AOV"},
+    "users.traffic.col.orders": {"zh": "支付订单数", "en": "Orders"},
+    "users.traffic.col.revenue": {"zh": "支付金额", "en": "Revenue"},
     # activity
     "users.section.activity": {"zh": "促活", "en": "Activity"},
     "users.active_events": {"zh": "“活跃”指这些事件", "en": "“Active” means these events"},

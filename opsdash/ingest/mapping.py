@@ -98,16 +98,32 @@ def suggest_columns(columns: Iterable[str], kind: str) -> dict[str, str]:
 
 
 def guess_kind(columns: Iterable[str]) -> str | None:
-    """The kind whose required fields the columns cover best (None if none is covered)."""
+    """The kind whose required fields the columns cover best (None if none is covered).
+
+    A kind needs at least two recognised columns (one generic header such as ``ID`` says
+    nothing about what a file is). A file that describes content items (a title column) and
+    whose only day column is the one contents read as the publication date (a bare ``date``,
+    as in Medium's article export) is a contents file, not daily content stats."""
     columns = list(columns)
-    best, best_score = None, 0.0
+    suggested = {kind: suggest_columns(columns, kind) for kind in KINDS}
+    scores: dict[str, float] = {}
     for kind in KINDS:
         specs = field_specs(kind)
-        mapped = set(suggest_columns(columns, kind).values())
+        mapped = set(suggested[kind].values())
         required = [s.name for s in specs if s.required]
-        if not mapped or (required and not set(required) & mapped):
+        if len(mapped) < 2 or (required and not set(required) & mapped):
             continue
-        score = len(mapped) + 2 * len(set(required) & mapped) - 2 * len(set(required) - mapped)
+        scores[kind] = (
+            len(mapped) + 2 * len(set(required) & mapped) - 2 * len(set(required) - mapped)
+        )
+    if "content_stats" in scores and "contents" in scores:
+        contents = {target: source for source, target in suggested["contents"].items()}
+        stats = {target: source for source, target in suggested["content_stats"].items()}
+        day = stats.get("date")
+        if "title" in contents and day is not None and contents.get("published_at") == day:
+            del scores["content_stats"]
+    best, best_score = None, 0.0
+    for kind, score in scores.items():
         if score > best_score:
             best, best_score = kind, score
     return best

@@ -334,7 +334,16 @@ def _check_mapping(
             message += f" Its columns look like {guessed} data: was the right kind chosen?"
         if not table.has_header:
             message += " The file has no header row: columns are named column_1, column_2, ..."
-        raise UserError(message)
+        raise UserError(
+            message,
+            code="missing_fields",
+            values={
+                "fields": [s.name for s in needed],
+                "date": any(s.name == "date" for s in needed),
+                "guessed": guessed if guessed and guessed != kind else None,
+                "no_header": not table.has_header,
+            },
+        )
     return sources
 
 
@@ -425,6 +434,14 @@ def _check_ranges(rows: pd.DataFrame, kind: str, sources: dict[str, str], log) -
     if kind == "campaigns" and {"start_date", "end_date"} <= set(rows.columns):
         reversed_dates = (rows["end_date"] < rows["start_date"]).fillna(False).to_numpy()
         log.add(reversed_dates, column=sources.get("end_date", "end_date"), code="end_before_start")
+    if kind == "channel_stats" and "conversion_rate" in sources:
+        above = (rows["conversion_rate"] > 1).fillna(False).to_numpy()
+        log.add(
+            above,
+            column=sources["conversion_rate"],
+            code="rate_above_one",
+            values=rows["conversion_rate"],
+        )
     if kind == "orders" and "line" in sources:
         below = (rows["line"] < 1).fillna(False).to_numpy()
         log.add(below, column=sources["line"], code="below_one", values=rows["line"])

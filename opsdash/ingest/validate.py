@@ -28,6 +28,7 @@ MESSAGES = {
     "below_one": "{value!r}: line numbers start at 1",
     "formula": "{value!r} is a spreadsheet formula, not a value; export values instead",
     "end_before_start": "the end date is before the start date",
+    "rate_above_one": "{value} is above 100%; write rates as 9.98% or 0.0998",
     "duplicate_key": "{value} appears again in this file (first on line {first})",
     # lines the reader could not split (read.RowProblem): their message is the reader's own
     "line_too_long": "This line is {value} KB long",

@@ -36,6 +36,7 @@ from sqlalchemy.engine import Engine
 from opsdash.filters import Filters
 from opsdash.jsonready import json_records, json_value
 from opsdash.metrics import revenue as revenue_metrics
+from opsdash.metrics.channels import channel_stats
 from opsdash.metrics.sql import (
     Period,
     days_between,
@@ -963,8 +964,14 @@ def build_report(engine: Engine, *, filters: Filters, period: str = "day") -> di
       day within the cohort's first period;
     - ``retention_average``: the size-weighted average curve (shares);
     - ``d1_retention``, ``d7_retention``; ``lifecycle``; ``channels`` (quality table);
-      ``tiers``.
+      ``tiers``;
+    - ``channel_stats``: traffic by channel from imported traffic reports
+      (:mod:`opsdash.metrics.channels`): {"rows": [{"channel", "sub_channel", "visitors",
+      "pageviews", "buyers", "conversion_rate", "average_order_value", "orders", "revenue",
+      "buyers_estimated", "visitors_previous", "visitors_change"}], "total": {the same
+      measures, "<measure>_previous", "<measure>_change"}}; null when the store has none.
     """
+
     period = period if period in ("day", "week", "month") else "day"
     activity = activity_summary(engine, filters=filters)
     daily = daily_active_users(engine, filters=filters)
@@ -994,4 +1001,5 @@ def build_report(engine: Engine, *, filters: Filters, period: str = "day") -> di
         "lifecycle": json_records(life),
         "channels": json_records(quality),
         "tiers": json_records(tiers),
+        "channel_stats": channel_stats(engine, filters=filters).to_json(),
     }

@@ -40,9 +40,9 @@ def clear_data(conn: sa.Connection) -> None:
 
 
 def data_date_range(conn: sa.Connection) -> tuple[dt.date | None, dt.date | None]:
-    """First and last day with any data (signups, events, payments, content or campaign
-    stats); (None, None) for an empty store. Date presets end on the last day."""
-    from opsdash.models import CampaignStat, ContentStat, Event, OrderLine, User
+    """First and last day with any data (signups, events, payments, content, campaign or
+    channel stats); (None, None) for an empty store. Date presets end on the last day."""
+    from opsdash.models import CampaignStat, ChannelStat, ContentStat, Event, OrderLine, User
 
     columns = [
         User.__table__.c.signup_date,
@@ -50,6 +50,7 @@ def data_date_range(conn: sa.Connection) -> tuple[dt.date | None, dt.date | None
         OrderLine.__table__.c.paid_date,
         ContentStat.__table__.c.date,
         CampaignStat.__table__.c.date,
+        ChannelStat.__table__.c.date,
     ]
     firsts, lasts = [], []
     for column in columns:

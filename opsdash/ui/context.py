@@ -24,7 +24,7 @@ from sqlalchemy.engine import Engine
 
 from opsdash.db import init_store, make_engine
 from opsdash.filters import Filters
-from opsdash.i18n import error_text, translate
+from opsdash.i18n import translate
 from opsdash.settings import Settings, get_settings
 from opsdash.store.currency import currency_symbol, store_currency
 from opsdash.store.data import data_date_range
@@ -93,6 +93,8 @@ class PageContext:
 
     def error_text(self, error: BaseException) -> str:
         """A refused input or action (:class:`~opsdash.errors.UserError`) in the user's language."""
+        from opsdash.ingest.messages import error_text
+
         return error_text(error, self.language)
 
     def cached(self, func: Callable[..., T], /, **kwargs: Any) -> T:
