@@ -105,6 +105,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "error.currency_invalid": {
         "zh": "{value} 不是货币：请填写 ISO 代码，如 CNY、USD、EUR、GBP。",
         "en": "{value} is not a currency: give an ISO code such as CNY, USD, EUR or GBP.",
+    },
     "error.missing_fields": {
         "zh": "此文件没有以下字段的列：{fields}。请为每个字段映射一列",
         "en": "This file has no column for: {fields}. Map a column to each of them",
@@ -116,5 +117,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "error.missing_fields.kind": {
         "zh": "它的列看起来像「{kind}」数据：数据类型选对了吗？",
         "en": "Its columns look like {kind} data: was the right kind chosen?",
-    
+    },
+    "error.missing_fields.no_header": {
+        "zh": "文件没有表头：列名为 column_1、column_2 ……",
+        "en": "The file has no header row: columns are named column_1, column_2, ...",
+    },
 }
