@@ -17,9 +17,14 @@ import pandas as pd
 
 from opsdash.timeutil import local_dates, to_utc_naive
 
-# Cells that mean "no value" in real exports.
+# Cells that mean "no value" in real exports (compared lower-cased): they are missing, never 0
+# and never a problem ("Not Found" is what the bilibili top-100 scraper writes for a video it
+# could not read that day).
 NULL_TOKENS = frozenset(
-    {"", "-", "--", "—", "null", "none", "nan", "nat", "n/a", "na", "#n/a", "nil", "(null)"}
+    {
+        *("", "-", "--", "—", "null", "none", "nan", "nat", "n/a", "na", "#n/a", "nil", "(null)"),
+        *("not found", "暂无", "暂无数据", "无数据"),
+    }
 )
 UNIT_FACTORS = {"万": 1e4, "w": 1e4, "亿": 1e8, "千": 1e3, "k": 1e3, "m": 1e6}
 CURRENCY_SYMBOLS = {

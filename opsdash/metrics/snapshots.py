@@ -69,7 +69,32 @@ def increments(
     if until is not None:
         daily = daily.where(table.c.date <= until)
         snapshots = snapshots.where(table.c.date <= until)
-    snap = snapshots.subquery(f"{name}_snapshots")
+    # A snapshot's previous value is the item's last earlier *known* value of that counter: a
+    # day the export could not read (NULL) must not swallow the growth across it. Without
+    # LAG ... IGNORE NULLS (neither SQLite nor PostgreSQL has it): number the known values
+    # (a running COUNT), spread each known value over the rows up to the next one (MAX over
+    # its number), and take the previous row's spread value.
+    raw = snapshots.subquery(f"{name}_raw")
+    partition = [raw.c[c] for c in item]
+    running = sa.select(
+        raw,
+        *(
+            sa.func.count(raw.c[counter])
+            .over(partition_by=partition, order_by=raw.c.date, rows=(None, 0))
+            .label(f"_{counter}_n")
+            for counter in counters
+        ),
+    ).subquery(f"{name}_numbered")
+    spread = sa.select(
+        running,
+        *(
+            sa.func.max(running.c[counter])
+            .over(partition_by=[*(running.c[c] for c in item), running.c[f"_{counter}_n"]])
+            .label(f"_{counter}_known")
+            for counter in counters
+        ),
+    ).subquery(f"{name}_spread")
+    snap = spread
     partition = [snap.c[c] for c in item]
 
     def previous(column: sa.ColumnElement) -> sa.ColumnElement:
@@ -78,8 +103,9 @@ def increments(
     differenced = []
     for counter in counters:
         value = snap.c[counter]
-        # first snapshot (no previous) -> value - value = 0: the baseline; NULL stays NULL
-        differenced.append((value - sa.func.coalesce(previous(value), value)).label(counter))
+        # first known value (no previous) -> value - value = 0: the baseline; NULL stays NULL
+        before = previous(snap.c[f"_{counter}_known"])
+        differenced.append((value - sa.func.coalesce(before, value)).label(counter))
     one_day = sa.case((days_between(previous(snap.c.date), snap.c.date) == 1, 1), else_=0)
     snapshot_rows = sa.select(*(snap.c[c] for c in passed), *differenced, one_day.label("one_day"))
     return sa.union_all(daily, snapshot_rows).subquery(name)

@@ -60,7 +60,6 @@ ROW_PROBLEMS = [
     ("bad_types.csv", "users", 3, "required value is empty"),
     ("bad_campaign_dates.csv", "campaigns", 2, "end date is before the start date"),
     ("bad_campaign_dates.csv", "campaigns", 3, "cannot be below zero"),
-    ("content_stats_bilibili.csv", "content_stats", 3, "'Not Found' is not a number"),
 ]
 
 

@@ -130,16 +130,10 @@ def test_orders_status_from_payment_time_and_refunds(engine):
     assert orders["6"]["created_at"] == dt.datetime(2020, 2, 20, 23, 56, 39)
 
 
-def test_units_parsed_and_bad_cells_rejected_unless_skipped(engine):
-    before = dump_store(engine)
-    rejected = run_import(engine, "content_stats_bilibili.csv", "content_stats")
-    assert rejected.rejected and rejected.batch_id is None
-    assert rejected.rows_rejected == 1
-    assert set(rejected.errors["row"]) == {3}
-    assert "'Not Found' is not a number" in set(rejected.errors["message"])
-    assert dump_store(engine) == before
-    result = run_import(engine, "content_stats_bilibili.csv", "content_stats", skip_bad_rows=True)
-    assert (result.rows_imported, result.rows_rejected) == (2, 1)
+def test_units_parsed_and_not_found_cells_are_missing(engine):
+    # "Not Found" is the scraper's "no value that day": the row is kept with missing numbers
+    result = run_import(engine, "content_stats_bilibili.csv", "content_stats")
+    assert not result.rejected and (result.rows_imported, result.rows_rejected) == (3, 0)
     stats = rows(engine, "content_stats", "date")
     assert stats[0]["content_id"] == "https://b.tv/BV1"
     assert (stats[0]["views"], stats[0]["likes"], stats[0]["favorites"]) == (
@@ -147,7 +141,9 @@ def test_units_parsed_and_bad_cells_rejected_unless_skipped(engine):
         294_000,
         1234,
     )
-    assert stats[1]["views"] == 7_600_000
+    unread = next(row for row in stats if row["content_id"] == "https://b.tv/BV2")
+    assert unread["views"] is None and unread["likes"] is None
+    assert stats[-1]["views"] == 7_600_000
 
 
 def test_stats_without_a_date_need_an_as_of_date(engine):

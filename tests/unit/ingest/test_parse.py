@@ -37,9 +37,10 @@ def test_numbers_as_exports_write_them():
 
 
 def test_placeholders_are_missing_and_words_are_bad():
-    parsed = parse_numbers(pd.Series(["", "-", "N/A", "Not Found", "abc", None]))
+    # "Not Found" is a scraper's word for "no value that day" (bilibili top 100): missing
+    parsed = parse_numbers(pd.Series(["", "-", "N/A", "Not Found", "暂无", "abc", None]))
     assert parsed.values.isna().all()
-    assert parsed.bad.tolist() == [False, False, False, True, True, False]
+    assert parsed.bad.tolist() == [False, False, False, False, False, True, False]
 
 
 def test_integers_round_units_and_flag_fractions():

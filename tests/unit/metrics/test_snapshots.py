@@ -116,6 +116,32 @@ def test_content_hand_checked_values(store):
     assert curve["views"].tolist() == [0, 30, 70, 10, 90]
 
 
+GAP_CSV = b"""content_id,date,views,likes
+T,2024-02-01,100,10
+T,2024-02-02,Not Found,Not Found
+T,2024-02-03,160,13
+T,2024-02-04,170,13
+U,2024-02-02,40,1
+U,2024-02-03,55,2
+"""
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "views"),
+    [
+        # T: 160 - 100 (its last known value before the period); U: 55 - 40 (its first)
+        (D(2024, 2, 2), D(2024, 2, 3), 60 + 15),
+        (D(2024, 2, 3), D(2024, 2, 4), 70 + 15),  # U's last before is 02-02
+        (D(2024, 2, 2), D(2024, 2, 2), 0 + 0),  # T unknown that day; U's baseline
+        (D(2024, 2, 1), D(2024, 2, 4), 70 + 15),
+    ],
+)
+def test_a_day_the_export_could_not_read_does_not_swallow_growth(engine, start, end, views):
+    result = run_import(engine, "gaps.csv", "content_stats", data=GAP_CSV)
+    assert not result.rejected and result.cumulative  # "Not Found" is missing, not a problem
+    assert content.content_totals(engine, filters=Filters(start=start, end=end)).views == views
+
+
 @pytest.mark.parametrize(("start", "end"), PERIODS)
 def test_campaign_period_values_follow_the_rule(store, start, end):
     frame = _frame(CAMPAIGN_CSV)
