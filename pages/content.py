@@ -8,6 +8,7 @@ import streamlit as st
 from opsdash.charts import content as charts
 from opsdash.formatting import format_number, format_percent
 from opsdash.metrics import content as metrics
+from opsdash.ui.breakdown import property_breakdown
 from opsdash.ui.components import Kpi, chart, download_csv, kpi_row, require_data, table
 from opsdash.ui.context import page_context
 
@@ -259,6 +260,9 @@ table(
         na_rep="–",
     )
 )
+
+st.subheader(t("common.section.by_property"), help=t("common.by.help"))
+property_breakdown(ctx, page="content", exclude=metrics.BREAKDOWNS)
 
 # ------------------------------------------------------------------ decay and cadence
 left, right = st.columns(2)

@@ -49,7 +49,7 @@ def register(subparsers, parent: argparse.ArgumentParser) -> None:
         "--by",
         metavar="NAME",
         help="add by_property: the page's numbers per value of a field or property "
-        "(revenue, users, activities)",
+        "(revenue, users, activities, content)",
     )
     parser.add_argument("--json", action="store_true", help="print JSON")
     parser.set_defaults(handler=run)

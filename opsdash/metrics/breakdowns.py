@@ -35,23 +35,42 @@ from opsdash.errors import UserError
 from opsdash.filters import Filters
 from opsdash.jsonready import json_records
 from opsdash.metrics.sql import USER_FILTER_COLUMNS, segment_condition, user_dimension
-from opsdash.models import Campaign, CampaignStat, Event, OrderLine, User, UserActivityDay
+from opsdash.models import (
+    Campaign,
+    CampaignStat,
+    Content,
+    Event,
+    OrderLine,
+    User,
+    UserActivityDay,
+)
 from opsdash.store.properties import property_keys, property_text
 
-Source = Literal["field", "property", "campaign_field", "user_field", "user_property"]
+Source = Literal[
+    "field",
+    "property",
+    "campaign_field",
+    "content_field",
+    "content_property",
+    "user_field",
+    "user_property",
+]
 OWN_COLUMNS = {
     "orders": ("product", "category", "channel"),
     "campaign_stats": ("ad_id",),
     "events": ("event", "content_id", "campaign_id"),
     "users": (),
+    "content_stats": (),
 }
 CAMPAIGN_COLUMNS = ("channel", "goal", "name")
+CONTENT_COLUMNS = ("category", "format", "author", "channel")
 HAS_USER = ("orders", "events", "users")
 
 ORDERS = OrderLine.__table__
 USERS = User.__table__
 STATS = CampaignStat.__table__
 CAMPAIGNS = Campaign.__table__
+CONTENTS = Content.__table__
 EVENTS = Event.__table__
 ACTIVITY_DAYS = UserActivityDay.__table__
 
@@ -76,6 +95,11 @@ def dimension_names(engine: Engine, kind: str) -> list[tuple[str, Source]]:
     if kind == "campaign_stats":
         for name in CAMPAIGN_COLUMNS:
             names.setdefault(name, "campaign_field")
+    if kind == "content_stats":
+        for name in CONTENT_COLUMNS:
+            names.setdefault(name, "content_field")
+        for name in property_keys(engine, "contents"):
+            names.setdefault(name, "content_property")
     if kind in HAS_USER:
         for name in USER_FILTER_COLUMNS:
             names.setdefault(name, "user_field")
@@ -123,6 +147,11 @@ def _value(dimension: Dimension, table: sa.FromClause) -> tuple[ColumnElement, s
     if source == "campaign_field":
         joined = table.outerjoin(CAMPAIGNS, CAMPAIGNS.c.campaign_id == table.c.campaign_id)
         return sa.func.nullif(CAMPAIGNS.c[dimension.name], ""), joined
+    if source in ("content_field", "content_property"):
+        joined = table.outerjoin(CONTENTS, CONTENTS.c.content_id == table.c.content_id)
+        if source == "content_field":
+            return sa.func.nullif(CONTENTS.c[dimension.name], ""), joined
+        return property_text(CONTENTS.c.properties, dimension.name), joined
     if table is USERS:
         return _user_value(dimension), table
     joined = table.outerjoin(USERS, USERS.c.user_id == table.c.user_id)
@@ -276,14 +305,76 @@ def activities_by_dimension(engine: Engine, *, filters: Filters, name: str) -> p
     return order.assign(value=_none_for_missing(order["value"]))
 
 
+# ---------------------------------------------------------------- content
+
+CONTENT_MEASURES = ("views", "likes", "comments", "shares", "favorites")
+
+
+def content_by_dimension(engine: Engine, *, filters: Filters, name: str) -> pd.DataFrame:
+    """Content results of the period by ``name``: a property of the stats rows (bilibili's
+    ``分区`` or ``Up主``), a contents column (category, format, author, channel) or a
+    property of the contents file. ``items`` (distinct content items with a stats row in the
+    period), then ``views``, ``likes``, ``comments``, ``shares`` and ``favorites`` summed over
+    the stats *increments* dated in the period (the Content page's rule,
+    :mod:`opsdash.metrics.snapshots`: a snapshot counts as growth over the item's previous
+    known value, a first snapshot as 0; None where no row of the value has the measure),
+    ordered by views, largest first. The rows' views add up to the page's views. Content
+    stats are not per user: user segment filters do not apply."""
+    from opsdash.metrics.content import _stats
+    from opsdash.metrics.snapshots import increments
+
+    dimension = resolve_dimension(engine, "content_stats", name)
+    inc = increments(
+        _stats,
+        item=("content_id",),
+        counters=CONTENT_MEASURES,
+        since=filters.start,
+        until=filters.end,
+        columns=("properties",),
+        name="content_by",
+    )
+    value, source = _value(dimension, inc)
+    value = value.label("value")
+    query = (
+        sa.select(
+            value,
+            sa.func.count(sa.distinct(inc.c.content_id)).label("items"),
+            *(sa.func.sum(inc.c[m]).label(m) for m in CONTENT_MEASURES),
+        )
+        .select_from(source)
+        .where(inc.c.date.between(filters.start, filters.end))
+        .group_by(value)
+    )
+    frame = _frame(engine, query)
+    for measure in CONTENT_MEASURES:  # counts: integers, None where the data lack them
+        frame[measure] = pd.Series(
+            [None if pd.isna(v) else int(v) for v in pd.to_numeric(frame[measure])],
+            index=frame.index,
+            dtype=object,
+        )
+    frame["items"] = frame["items"].astype("int64")
+    order = frame.assign(_views=pd.to_numeric(frame["views"]).fillna(-1))
+    order = order.assign(_unknown=order["value"].isna()).sort_values(
+        ["_views", "_unknown", "value"], ascending=[False, True, True]
+    )
+    order = order[["value", "items", *CONTENT_MEASURES]].reset_index(drop=True)
+    return order.assign(value=_none_for_missing(order["value"]))
+
+
 BY_DIMENSION = {
     "revenue": revenue_by_dimension,
     "users": users_by_dimension,
     "activities": activities_by_dimension,
+    "content": content_by_dimension,
 }
 
 
-PAGE_KINDS = {"revenue": "orders", "users": "users", "activities": "campaign_stats"}
+PAGE_KINDS = {
+    "revenue": "orders",
+    "users": "users",
+    "activities": "campaign_stats",
+    "content": "content_stats",
+}
 """The rows each page's breakdown by property counts."""
 
 

@@ -17,6 +17,7 @@ PAGE_MEASURES = {
     "revenue": ("revenue", ("revenue", "gross_revenue", "refunds")),
     "users": ("active_users", ()),
     "activities": ("cost", ("cost",)),
+    "content": ("views", ()),
 }
 FIELD_LABELS = {
     "product": "common.field.product",
@@ -31,6 +32,8 @@ FIELD_LABELS = {
     "campaign_id": "common.field.campaign_id",
     "goal": "common.field.goal",
     "name": "common.field.campaign_name",
+    "format": "common.field.format",
+    "author": "common.field.author",
 }
 
 

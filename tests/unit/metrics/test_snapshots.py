@@ -182,3 +182,25 @@ def test_whole_campaign_scope_is_growth_not_a_sum_of_totals(store):
     assert whole.loc["L", "impressions"] == 300
     daily = activities.campaign_daily(store, campaign_ids=("K",), until=D(2024, 1, 9))
     assert daily["impressions"].sum() == 2100
+
+
+CONTENTS_CSV = """content_id,title,category,专栏
+P,p,tech,A
+Q,q,life,B
+""".encode()
+
+
+def test_content_by_property_adds_up_to_the_page_views(store):
+    # a contents column (category), a contents property (专栏) and, for the stats rows, None
+    assert not run_import(store, "contents.csv", "contents", data=CONTENTS_CSV).rejected
+    filters = Filters(start=D(2024, 1, 3), end=D(2024, 1, 6))
+    total = content.content_totals(store, filters=filters).views
+    for name in ("category", "专栏"):
+        block = breakdowns.by_property(store, page="content", filters=filters, name=name)
+        rows = {row["value"]: row for row in block["rows"]}
+        # P 210 - 130, Q 520 - 500; S (baseline) and R (daily 9 + 4) have no contents row
+        assert rows[{"category": "tech", "专栏": "A"}[name]]["views"] == 80
+        assert rows[{"category": "life", "专栏": "B"}[name]]["views"] == 20
+        assert rows[None]["views"] == 13 and rows[None]["items"] == 2
+        assert sum(row["views"] for row in block["rows"]) == total
+    assert block["source"] == "content_property"
