@@ -11,6 +11,8 @@ Each measurement runs in its own process so its peak memory (ru_maxrss) is its o
   one ``sqlite3`` ``executemany`` into the events table of a fresh migrated store;
 - sqlite-opsdash: the whole import of the file (read, detect, map, validate, derive, row keys,
   write, history) into another fresh store;
+  With ``--properties N`` (default 2) the file has N columns no field maps to; the importer
+  keeps them as per-row JSON properties and both baselines write the same JSON text.
 - postgres-baseline: ``COPY events FROM STDIN`` of the same rows (CSV text prepared in memory,
   not timed) into a fresh database; postgres-opsdash: the whole import into another.
 """
@@ -38,8 +40,14 @@ EVENTS = ("app_open", "view_content", "like", "share", "add_to_cart", "purchase"
 COLUMNS = ("user_id", "event_at", "event", "content_id", "value")
 
 
-def generate(path: Path, rows: int, seed: int = 7) -> None:
-    """A realistic events export: 50k users, 90 days, six event names, some content ids."""
+CITIES = ("上海", "北京", "深圳", "广州", "杭州", "成都", "武汉", "南京", "西安", "重庆")
+VERSIONS = ("2.1.0", "2.2.0", "2.3.0", "2.3.1")
+
+
+def generate(path: Path, rows: int, seed: int = 7, properties: int = 2) -> None:
+    """A realistic events export: 50k users, 90 days, six event names, some content ids; with
+    ``properties`` (0..2) columns no field maps to (城市, app_version), which the importer
+    keeps as per-row properties."""
     rng = np.random.default_rng(seed)
     start = np.datetime64("2024-01-01T00:00:00")
     seconds = np.sort(rng.integers(0, 90 * 86400, rows))
@@ -58,6 +66,12 @@ def generate(path: Path, rows: int, seed: int = 7) -> None:
             "value": np.where(rng.random(rows) < 0.05, np.round(rng.gamma(2, 30, rows), 2), np.nan),
         }
     )
+    extra = {
+        "城市": rng.choice(CITIES, rows),
+        "app_version": rng.choice(VERSIONS, rows, p=[0.1, 0.2, 0.4, 0.3]),
+    }
+    for name in list(extra)[:properties]:
+        frame[name] = extra[name]
     frame.to_csv(path, index=False)
 
 
@@ -85,6 +99,9 @@ def _baseline_rows(csv_path: Path) -> list[tuple]:
     days = pd.to_datetime(frame["event_date"]).dt.strftime("%Y-%m-%d")
     content = frame["content_id"].astype(object).where(frame["content_id"].notna(), None)
     value = frame["value"].astype(object).where(frame["value"].notna(), None)
+    if "properties" not in frame:
+        frame = frame.assign(properties=None)
+    properties = frame["properties"].astype(object).where(frame["properties"].notna(), None)
     return list(
         zip(
             frame["user_id"].astype(object).tolist(),
@@ -94,12 +111,13 @@ def _baseline_rows(csv_path: Path) -> list[tuple]:
             content.tolist(),
             value.tolist(),
             frame["row_key"].astype("int64").tolist(),
+            properties.tolist(),  # the JSON text the importer stores (None: no properties)
             strict=True,
         )
     )
 
 
-INSERT_COLUMNS = "user_id, event_at, event_date, event, content_id, value, row_key"
+INSERT_COLUMNS = "user_id, event_at, event_date, event, content_id, value, row_key, properties"
 
 
 def run_one(name: str, csv_path: Path, work: Path, pg_url: str | None) -> dict:
@@ -114,7 +132,7 @@ def run_one(name: str, csv_path: Path, work: Path, pg_url: str | None) -> dict:
         conn.execute("PRAGMA synchronous=NORMAL")
         started = time.perf_counter()
         conn.executemany(
-            f"INSERT INTO events ({INSERT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)",  # noqa: S608
+            f"INSERT INTO events ({INSERT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",  # noqa: S608
             rows,
         )
         conn.commit()
@@ -204,6 +222,13 @@ def _drop_postgres(engine, server: str) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument(
+        "--properties",
+        type=int,
+        default=2,
+        choices=(0, 1, 2),
+        help="columns kept as properties (default 2: 城市, app_version; 0: the earlier file)",
+    )
     parser.add_argument("--one", help=argparse.SUPPRESS)
     parser.add_argument("--csv", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--work", type=Path, help=argparse.SUPPRESS)
@@ -216,10 +241,11 @@ def main() -> None:
         work = Path(tmp)
         csv_path = work / f"events_{args.rows}.csv"
         started = time.perf_counter()
-        generate(csv_path, args.rows)
+        generate(csv_path, args.rows, properties=args.properties)
         size = csv_path.stat().st_size / 1e6
         print(
-            f"generated {args.rows:,} events ({size:.0f} MB) "
+            f"generated {args.rows:,} events with {args.properties} property columns "
+            f"({size:.0f} MB) "
             f"in {time.perf_counter() - started:.1f} s"
         )
         names = ["sqlite-baseline", "sqlite-opsdash"]

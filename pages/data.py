@@ -270,8 +270,7 @@ if upload is not None and allowed("import"):
                 left_out=f"{prepared.left_out_lines():,}",
             )
         )
-    for warning in prepared.warnings:
-        st.caption(warning)
+    # prepared.warnings (for the CLI) repeats data.replaced, shown above in the user's language
     check = prepared.snapshot_check
     if check is not None and prepared.cumulative_source != "file":
         # daily numbers or lifetime totals? detected, the user confirms (default: detection)

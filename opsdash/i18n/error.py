@@ -122,4 +122,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "文件没有表头：列名为 column_1、column_2 ……",
         "en": "The file has no header row: columns are named column_1, column_2, ...",
     },
+    "error.currencies_in_cells": {
+        "zh": "文件中的金额有多种货币（{codes}）。请映射一个货币列，让每行写明货币，"
+        "或按货币拆分文件。",
+        "en": "This file has amounts in several currencies ({codes}). Map a currency column so "
+        "each row says its currency, or split the file by currency.",
+    },
 }

@@ -378,7 +378,9 @@ def _apply_currency(
     if len(found) > 1:
         raise UserError(
             f"This file has amounts in several currencies ({', '.join(found)}). Map a "
-            "currency column so each row says its currency, or split the file by currency."
+            "currency column so each row says its currency, or split the file by currency.",
+            code="currencies_in_cells",
+            values={"codes": ", ".join(found)},
         )
     if found and any(spec.name == "currency" for spec in FIELD_SPECS[kind]):
         rows["currency"] = found[0]
