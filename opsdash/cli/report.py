@@ -23,6 +23,7 @@ REPORT_MODULES = {
     "content": "opsdash.metrics.content",
     "activities": "opsdash.metrics.activities",
     "revenue": "opsdash.metrics.revenue",
+    "paths": "opsdash.metrics.paths",
 }
 
 
@@ -52,7 +53,53 @@ def register(subparsers, parent: argparse.ArgumentParser) -> None:
         "(revenue, users, activities)",
     )
     parser.add_argument("--json", action="store_true", help="print JSON")
+    _register_paths(parser)
     parser.set_defaults(handler=run)
+
+
+def _register_paths(parser: argparse.ArgumentParser) -> None:
+    """Options of ``report paths`` (see opsdash.metrics.paths for the definition)."""
+    group = parser.add_argument_group("paths")
+    anchor = group.add_mutually_exclusive_group()
+    anchor.add_argument("--start-event", metavar="E", help="paths: paths after event E")
+    anchor.add_argument("--end-event", metavar="E", help="paths: paths before event E")
+    group.add_argument("--steps", type=int, default=5, help="paths: steps, 1 to 10 (5)")
+    group.add_argument(
+        "--session-minutes", type=int, default=30, help="paths: session gap in minutes (30)"
+    )
+    group.add_argument(
+        "--no-collapse",
+        action="store_true",
+        help="paths: keep consecutive repeats of one event as separate steps",
+    )
+    group.add_argument("--top", type=int, default=10, help="paths: transitions per step (10)")
+
+
+def _paths_options(args: argparse.Namespace, engine) -> dict:
+    """The ``report paths`` keyword arguments, checked (a clear message, never a traceback)."""
+    from opsdash.metrics.users import event_names
+
+    event = args.start_event or args.end_event
+    if not event:
+        raise UserError("report paths needs --start-event E or --end-event E")
+    known = event_names(engine)
+    if event not in known:
+        listed = ", ".join(known[:20]) or "none"
+        raise UserError(f"no event named {event!r} in the store (events: {listed})")
+    if not 1 <= args.steps <= 10:
+        raise UserError(f"--steps must be 1 to 10, got {args.steps}")
+    if args.session_minutes < 1:
+        raise UserError("--session-minutes must be at least 1")
+    if args.top < 1:
+        raise UserError("--top must be at least 1")
+    return {
+        "start_event": args.start_event,
+        "end_event": args.end_event,
+        "steps": args.steps,
+        "session_minutes": args.session_minutes,
+        "collapse": not args.no_collapse,
+        "top": args.top,
+    }
 
 
 def _day(text: str) -> dt.date:
@@ -99,7 +146,8 @@ def run(args: argparse.Namespace) -> int:
 
     validate_user_filters(engine, filters)
     module = importlib.import_module(REPORT_MODULES[args.page])
-    payload = module.build_report(engine, filters=filters, period=args.period)
+    options = _paths_options(args, engine) if args.page == "paths" else {}
+    payload = module.build_report(engine, filters=filters, period=args.period, **options)
     if args.by:
         payload["by_property"] = by_property(engine, page=args.page, filters=filters, name=args.by)
     if args.json:
