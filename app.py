@@ -55,6 +55,7 @@ def t(key: str, **values: object) -> str:
 PAGES = [
     ("pages/overview.py", "overview", ":material/dashboard:"),
     ("pages/users.py", "users", ":material/group:"),
+    ("pages/paths.py", "paths", ":material/route:"),
     ("pages/content.py", "content", ":material/article:"),
     ("pages/activities.py", "activities", ":material/campaign:"),
     ("pages/revenue.py", "revenue", ":material/payments:"),

@@ -23,6 +23,7 @@ AREAS = (
     "data",
     "auth",
     "error",
+    "paths",
 )
 
 
