@@ -11,7 +11,7 @@ import importlib
 
 from opsdash.cli.common import open_store, print_json
 from opsdash.errors import UserError
-from opsdash.filters import DEFAULT_PRESET, Filters, parse_where, preset_range
+from opsdash.filters import DEFAULT_PRESET, CohortFilter, Filters, parse_where, preset_range
 from opsdash.metrics.sql import PERIODS
 from opsdash.settings import get_settings
 from opsdash.store.data import data_date_range
@@ -51,6 +51,9 @@ def register(subparsers, parent: argparse.ArgumentParser) -> None:
         metavar="NAME",
         help="add by_property: the page's numbers per value of a field or property "
         "(revenue, users, activities)",
+    )
+    parser.add_argument(
+        "--cohort", metavar="NAME", help="segment filter: only the users of a saved cohort"
     )
     parser.add_argument("--json", action="store_true", help="print JSON")
     _register_paths(parser)
@@ -134,6 +137,7 @@ def report_filters(args: argparse.Namespace, *, anchor: dt.date) -> Filters:
         platforms=tuple(dict.fromkeys(segments["platform"])),
         regions=tuple(dict.fromkeys(segments["region"])),
         where=parse_where(others),
+        cohort=CohortFilter(name=args.cohort) if getattr(args, "cohort", None) else None,
     )
 
 
@@ -145,6 +149,9 @@ def run(args: argparse.Namespace) -> int:
     from opsdash.metrics.breakdowns import by_property, validate_user_filters
 
     validate_user_filters(engine, filters)
+    from opsdash.cohorts import resolve_filters
+
+    filters = resolve_filters(engine, filters)
     module = importlib.import_module(REPORT_MODULES[args.page])
     options = _paths_options(args, engine) if args.page == "paths" else {}
     payload = module.build_report(engine, filters=filters, period=args.period, **options)
