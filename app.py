@@ -7,6 +7,7 @@ import uuid
 
 import streamlit as st
 
+from opsdash.cohorts import cohort_names, get_cohort
 from opsdash.filters import SEGMENT_FIELDS
 from opsdash.i18n import translate
 from opsdash.settings import get_settings
@@ -98,6 +99,8 @@ filters = sidebar.render_filters(
     anchor=anchor,
     where_names=cached(settings, version, user_filter_names) if last_day else [],
     where_values=lambda name: cached(settings, version, user_filter_values, name=name),
+    cohorts=cached(settings, version, cohort_names),
+    cohort_of=lambda name: cached(settings, version, get_cohort, name=name),
 )
 if last_day:
     st.sidebar.caption(t("common.data_through", day=last_day))

@@ -6,6 +6,7 @@ from opsdash.charts import paths as charts
 from opsdash.formatting import format_duration, format_percent
 from opsdash.metrics import paths as metrics
 from opsdash.metrics.users import event_names
+from opsdash.ui.cohorts import may_manage, save_users
 from opsdash.ui.components import Kpi, chart, download_csv, kpi_row, require_data, table
 from opsdash.ui.context import page_context
 
@@ -112,3 +113,32 @@ download_csv(
     file_name=f"paths_{direction}.csv",
     key="paths_csv",
 )
+
+# ------------------------------------------------------------------ save a link as a cohort
+if may_manage(ctx):
+    st.subheader(t("cohort.save"))
+    link = st.selectbox(
+        t("cohort.link"),
+        range(len(shown)),
+        format_func=lambda i: t(
+            "cohort.link_option",
+            step=int(shown["step"].iloc[i]),
+            source=shown["from"].iloc[i],
+            target=shown["to"].iloc[i],
+            users=f"{int(shown['users'].iloc[i]):,}",
+        ),
+        key="paths_link",
+    )
+    row = result.transitions.iloc[link]
+    save_users(
+        ctx,
+        key="paths_cohort",
+        default_name=f"{shown['from'].iloc[link]} → {shown['to'].iloc[link]} ({row['step']})",
+        users=lambda: ctx.cached(
+            metrics.link_users,
+            **options,
+            step=int(row["step"]),
+            source=row["from"],
+            target=row["to"],
+        ),
+    )

@@ -24,6 +24,7 @@ AREAS = (
     "auth",
     "error",
     "paths",
+    "cohort",
 )
 
 

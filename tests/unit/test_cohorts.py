@@ -183,3 +183,13 @@ def test_cli(capsys, tmp_path):
     assert (
         main(["cohort", "create", "x", "--users-file", str(tmp_path / "none.csv"), "--db", db]) == 2
     )
+
+
+def test_funnel_users(store):
+    steps = ("open", "buy")
+    result = users.funnel(store, filters=MARCH, steps=steps)
+    converted = users.funnel_users(store, filters=MARCH, steps=steps, step=2)
+    dropped = users.funnel_users(store, filters=MARCH, steps=steps, step=1, outcome="dropped")
+    assert converted == ["u1", "u9"] and dropped == ["u2", "u4"]
+    assert result.steps["users"].tolist() == [4, 2]
+    assert users.funnel_users(store, filters=MARCH, steps=steps, step=2, outcome="dropped") == []
