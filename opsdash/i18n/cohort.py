@@ -59,6 +59,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "先在侧边栏选择渠道、平台、地区或属性筛选。",
         "en": "Pick a channel, platform, region or property filter in the sidebar first.",
     },
+    "cohort.from_file": {
+        "zh": "上传用户 ID 名单（CSV）保存为静态分群",
+        "en": "Save an uploaded list of user IDs (CSV) as a static cohort",
+    },
+    "cohort.file": {"zh": "用户 ID 文件", "en": "File of user IDs"},
+    "cohort.file.help": {
+        "zh": "读取第一列；表头可有可无（如 user_id、用户ID）；UTF-8 或 GB18030。",
+        "en": "The first column is read; a header (user_id, uid ...) is optional; UTF-8 or "
+        "GB18030.",
+    },
     "cohort.choose": {"zh": "分群", "en": "Cohort"},
     "cohort.delete": {"zh": "删除分群", "en": "Delete cohort"},
     "cohort.deleted": {"zh": "已删除分群「{name}」。", "en": "Deleted cohort {name}."},

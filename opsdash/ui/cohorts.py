@@ -15,6 +15,7 @@ from opsdash.cohorts import (
     create_cohort,
     delete_cohort,
     list_cohorts,
+    read_users_file,
     rule_from_where,
 )
 from opsdash.errors import UserError
@@ -89,6 +90,20 @@ def cohorts_section(ctx: PageContext, *, key: str = "cohorts") -> None:
                         st.warning(ctx.error_text(error))
                     else:
                         _saved(ctx, info)
+        with st.expander(t("cohort.from_file"), icon=":material/upload_file:"):
+            upload = st.file_uploader(
+                t("cohort.file"), type=["csv", "txt"], key=f"{key}_file", help=t("cohort.file.help")
+            )
+            left, right = st.columns([3, 1], vertical_alignment="bottom")
+            name = left.text_input(t("cohort.name"), max_chars=100, key=f"{key}_file_name")
+            if right.button(t("cohort.save_button"), key=f"{key}_file_save", disabled=not upload):
+                try:
+                    ids = read_users_file(upload.name, data=upload.getvalue())
+                    info = create_cohort(ctx.engine, name, users=ids, created_by=ctx.username)
+                except UserError as error:
+                    st.warning(ctx.error_text(error))
+                else:
+                    _saved(ctx, info)
     if not cohorts:
         st.caption(t("cohort.none"))
         return
