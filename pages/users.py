@@ -3,9 +3,11 @@
 import pandas as pd
 import streamlit as st
 
+from opsdash.charts import stickiness as stickiness_charts
 from opsdash.charts import users as charts
 from opsdash.formatting import format_percent
 from opsdash.metrics import users as metrics
+from opsdash.metrics.stickiness import stickiness_distribution
 from opsdash.ui.breakdown import property_breakdown
 from opsdash.ui.cohorts import cohorts_section, may_manage, save_users
 from opsdash.ui.components import Kpi, chart, download_csv, kpi_row, require_data, table
@@ -209,6 +211,29 @@ else:
         )
         st.caption(t("users.active_by_period.help"))
         download_csv(ctx, active, file_name="active_users.csv", key="users_active_csv")
+
+    # stickiness distribution: users by exact active days in the WAU / MAU windows
+    st.subheader(t("users.stickiness_dist"), help=t("users.stickiness_dist.help"))
+    sticky = ctx.cached(stickiness_distribution, filters=filters, events=active_events)
+    columns = st.columns(2)
+    for column, (window, part) in zip(columns, sticky.groupby("window_days"), strict=True):
+        with column:
+            chart(
+                stickiness_charts.stickiness_bars(
+                    part,
+                    title=t(
+                        "users.stickiness_dist.window",
+                        days=int(window),
+                        start=part["window_start"].iloc[0],
+                    ),
+                    days_title=t("users.col.active_days_exact"),
+                    users_title=t("users.col.users"),
+                    share_title=t("users.col.share"),
+                ),
+                key=f"users_sticky_{window}",
+            )
+    st.caption(t("users.stickiness_dist.help"))
+    download_csv(ctx, sticky, file_name="stickiness.csv", key="users_sticky_csv")
 
 # ------------------------------------------------------------------ retention
 if names:

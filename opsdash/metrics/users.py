@@ -994,7 +994,10 @@ def build_report(engine: Engine, *, filters: Filters, period: str = "day") -> di
       day within the cohort's first period;
     - ``retention_average``: the size-weighted average curve (shares);
     - ``d1_retention``, ``d7_retention``; ``lifecycle``; ``channels`` (quality table);
-      ``tiers``.
+      ``tiers``;
+    - ``stickiness_distribution``: [{"window_days" (7 or 30), "window_start", "days" (1..window),
+      "users" (active on exactly that many days of the window ending on end), "share",
+      "at_least"}].
     """
     period = period if period in ("day", "week", "month") else "day"
     activity = activity_summary(engine, filters=filters)
@@ -1025,4 +1028,13 @@ def build_report(engine: Engine, *, filters: Filters, period: str = "day") -> di
         "lifecycle": json_records(life),
         "channels": json_records(quality),
         "tiers": json_records(tiers),
+        # stickiness distribution (opsdash.metrics.stickiness): users by exact active days
+        # in the 7 and 30 days ending on the end date
+        "stickiness_distribution": _stickiness(engine, filters),
     }
+
+
+def _stickiness(engine: Engine, filters: Filters) -> list[dict]:
+    from opsdash.metrics.stickiness import stickiness_report
+
+    return stickiness_report(engine, filters=filters)
