@@ -21,7 +21,8 @@ if not names:
     st.info(t("paths.no_events"))
     st.stop()
 
-c1, c2, c3, c4, c5, c6 = st.columns([2, 2, 1, 1, 1, 1])
+c1, c2 = st.columns([1, 1])
+c3, c4, c5, c6 = st.columns(4, vertical_alignment="bottom")
 direction = (
     c1.segmented_control(
         t("paths.direction"),
