@@ -111,99 +111,78 @@ def _nodes_statement(
     filters: Filters, *, event: str, direction: Direction, steps: int, gap: float, collapse: bool
 ):
     """SQL: one row per anchored user and node (``user_id``, ``k`` 0..steps, ``event``,
-    ``seconds``: time of the node's event relative to the anchor's)."""
+    ``seconds``: time of the node's event relative to the anchor's).
+
+    Three window passes over the user's events in time order (ties by row number): (1) the
+    previous event's time and name, and the anchor's time (the first occurrence of the event);
+    (2) over the kept rows (collapse drops a repeat inside a session, never a session's first
+    event, so the session numbers are unchanged) the session number (running count of
+    session starts) and the node's position; (3) the anchor's session and position. No
+    self-joins: SQLite would nest-loop two derived tables."""
     in_range = [EVENTS.c.event_date >= filters.start, EVENTS.c.event_date <= filters.end]
     segment = segment_condition(EVENTS.c.user_id, filters)
     if segment is not None:
         in_range.append(segment)
-    # only users with the anchor event in the range are sessionised
+    # only users with the anchor event in the range are read
     anchored = sa.select(EVENTS.c.user_id).where(*in_range, EVENTS.c.event == event)
-    order = (EVENTS.c.event_at, EVENTS.c.id)
-    base = (
+    by_user = {"partition_by": EVENTS.c.user_id, "order_by": (EVENTS.c.event_at, EVENTS.c.id)}
+    is_event = EVENTS.c.event == event
+    first = (
         sa.select(
             EVENTS.c.user_id,
             EVENTS.c.id,
             EVENTS.c.event_at,
             EVENTS.c.event,
-            sa.func.lag(EVENTS.c.event_at)
-            .over(partition_by=EVENTS.c.user_id, order_by=order)
-            .label("prev_at"),
+            sa.func.lag(EVENTS.c.event_at).over(**by_user).label("prev_at"),
+            sa.func.lag(EVENTS.c.event).over(**by_user).label("prev_event"),
+            # the same window as lag's (one sort), over the whole partition
+            sa.func.min(sa.case((is_event, EVENTS.c.event_at)))
+            .over(**by_user, rows=(None, None))
+            .label("anchor_at"),
         )
         .where(*in_range, EVENTS.c.user_id.in_(anchored))
         .subquery("path_events")
     )
-    starts = sa.case(
-        (base.c.prev_at.is_(None), 1),
-        (seconds_between(base.c.prev_at, base.c.event_at) > gap, 1),
-        else_=0,
+    starts = sa.or_(
+        first.c.prev_at.is_(None), seconds_between(first.c.prev_at, first.c.event_at) > gap
     )
-    flagged = sa.select(base, starts.label("new_session")).subquery("path_flagged")
-    flagged_order = (flagged.c.event_at, flagged.c.id)
-    sessions = sa.select(
-        flagged.c.user_id,
-        flagged.c.id,
-        flagged.c.event_at,
-        flagged.c.event,
-        sa.func.sum(flagged.c.new_session)
-        .over(partition_by=flagged.c.user_id, order_by=flagged_order, rows=(None, 0))
-        .label("session"),
-    ).subquery("path_sessions")
-    session_order = (sessions.c.event_at, sessions.c.id)
-    previous = (
-        sa.func.lag(sessions.c.event)
-        .over(partition_by=(sessions.c.user_id, sessions.c.session), order_by=session_order)
-        .label("prev_event")
-    )
-    with_previous = sa.select(sessions, previous).subquery("path_runs")
-    kept = (
-        [] if not collapse else [with_previous.c.prev_event.is_distinct_from(with_previous.c.event)]
-    )
-    kept_order = (with_previous.c.event_at, with_previous.c.id)
-    nodes = (
+    kept = [sa.or_(starts, first.c.prev_event.is_distinct_from(first.c.event))] if collapse else []
+    ordered = {"partition_by": first.c.user_id, "order_by": (first.c.event_at, first.c.id)}
+    second = (
         sa.select(
-            with_previous.c.user_id,
-            with_previous.c.event_at,
-            with_previous.c.event,
-            with_previous.c.session,
-            sa.func.row_number()
-            .over(
-                partition_by=(with_previous.c.user_id, with_previous.c.session),
-                order_by=kept_order,
-            )
-            .label("pos"),
-            sa.func.row_number()
-            .over(
-                partition_by=(with_previous.c.user_id, with_previous.c.event == event),
-                order_by=kept_order,
-            )
-            .label("nth_of_kind"),
+            first.c.user_id,
+            first.c.event_at,
+            first.c.event,
+            first.c.anchor_at,
+            sa.func.sum(sa.case((starts, 1), else_=0))
+            .over(**ordered, rows=(None, 0))
+            .label("session"),
+            sa.func.row_number().over(**ordered).label("pos"),
         )
         .where(*kept)
         .subquery("path_nodes")
     )
-    anchor = (
-        sa.select(nodes.c.user_id, nodes.c.session, nodes.c.pos, nodes.c.event_at)
-        .where(nodes.c.event == event, nodes.c.nth_of_kind == 1)
-        .subquery("path_anchor")
-    )
+    is_anchor = sa.and_(second.c.event == event, second.c.event_at == second.c.anchor_at)
+    third = sa.select(
+        second,
+        sa.func.min(sa.case((is_anchor, second.c.session)))
+        .over(partition_by=second.c.user_id)
+        .label("anchor_session"),
+        sa.func.min(sa.case((is_anchor, second.c.pos)))
+        .over(partition_by=second.c.user_id)
+        .label("anchor_pos"),
+    ).subquery("path_marked")
     offset = (
-        (nodes.c.pos - anchor.c.pos) if direction == "forward" else (anchor.c.pos - nodes.c.pos)
+        (third.c.pos - third.c.anchor_pos)
+        if direction == "forward"
+        else (third.c.anchor_pos - third.c.pos)
     )
-    return (
-        sa.select(
-            nodes.c.user_id,
-            offset.label("k"),
-            nodes.c.event,
-            seconds_between(anchor.c.event_at, nodes.c.event_at).label("seconds"),
-        )
-        .select_from(
-            nodes.join(
-                anchor,
-                sa.and_(nodes.c.user_id == anchor.c.user_id, nodes.c.session == anchor.c.session),
-            )
-        )
-        .where(offset >= 0, offset <= steps)
-    )
+    return sa.select(
+        third.c.user_id,
+        offset.label("k"),
+        third.c.event,
+        seconds_between(third.c.anchor_at, third.c.event_at).label("seconds"),
+    ).where(third.c.session == third.c.anchor_session, offset >= 0, offset <= steps)
 
 
 def user_nodes(
@@ -275,10 +254,11 @@ def _labelled(nodes: pd.DataFrame, *, steps: int, top: int) -> pd.DataFrame:
             .reset_index()
             .sort_values(["users", "prev", "cur"], ascending=[False, True, True])
         )
-        kept = set(zip(ranked["prev"].head(top), ranked["cur"].head(top), strict=True))
-        label = pd.Series([None] * len(frame), index=frame.index, dtype=object)
-        for index, p, c in zip(pairs.index, pairs["prev"], pairs["cur"], strict=True):
-            label[index] = c if c in (LEFT, START) or (p, c) in kept else OTHER
+        kept = pd.MultiIndex.from_frame(ranked[["prev", "cur"]].head(top))
+        shown = pd.MultiIndex.from_frame(pairs[["prev", "cur"]]).isin(kept)
+        shown |= pairs["cur"].isin([LEFT, START]).to_numpy()
+        label = pd.Series(None, index=frame.index, dtype=object)
+        label[pairs.index] = pairs["cur"].where(shown, OTHER)
         frame[f"label_{k}"] = label
     return frame
 
