@@ -2,9 +2,11 @@
 
 import streamlit as st
 
+from opsdash.charts import intervals as interval_charts
 from opsdash.charts import paths as charts
 from opsdash.formatting import format_duration, format_percent
 from opsdash.metrics import paths as metrics
+from opsdash.metrics.intervals import intervals
 from opsdash.metrics.users import event_names
 from opsdash.ui.cohorts import may_manage, save_users
 from opsdash.ui.components import Kpi, chart, download_csv, kpi_row, require_data, table
@@ -73,73 +75,102 @@ result = ctx.cached(metrics.paths, **options)
 kpi_row(ctx, [Kpi(t("paths.users"), result.users, help=t("paths.users.help"))], per_row=4)
 if result.transitions.empty:
     st.info(t("paths.nobody"))
-    st.stop()
-
-MARKERS = {
-    metrics.LEFT: t("paths.left"),
-    metrics.START: t("paths.start"),
-    metrics.OTHER: t("paths.other"),
-}
-shown = result.transitions.copy()
-for column in ("from", "to"):
-    shown[column] = shown[column].map(lambda name: MARKERS.get(name, name))
-shown["median"] = [format_duration(s) for s in result.transitions["median_seconds"]]
-titles = {
-    "step": t("paths.col.step"),
-    "from": t("paths.col.from"),
-    "to": t("paths.col.to"),
-    "users": t("paths.col.users"),
-    "share": t("paths.col.share"),
-    "median": t("paths.col.median"),
-}
-chart(
-    charts.path_flow(
-        shown,
-        anchor=event,
-        users=result.users,
-        backward=direction == "backward",
-        muted=tuple(MARKERS.values()),
-        title=t("paths.chart"),
-        titles=titles,
-    ),
-    key="paths_chart",
-)
-display = shown[["step", "from", "to", "users", "share", "median"]].assign(
-    share=[format_percent(s) for s in shown["share"]]
-)
-table(display.rename(columns=titles))
-download_csv(
-    ctx,
-    result.transitions,
-    file_name=f"paths_{direction}.csv",
-    key="paths_csv",
-)
-
-# ------------------------------------------------------------------ save a link as a cohort
-if may_manage(ctx):
-    st.subheader(t("cohort.save"))
-    link = st.selectbox(
-        t("cohort.link"),
-        range(len(shown)),
-        format_func=lambda i: t(
-            "cohort.link_option",
-            step=int(shown["step"].iloc[i]),
-            source=shown["from"].iloc[i],
-            target=shown["to"].iloc[i],
-            users=f"{int(shown['users'].iloc[i]):,}",
+else:
+    MARKERS = {
+        metrics.LEFT: t("paths.left"),
+        metrics.START: t("paths.start"),
+        metrics.OTHER: t("paths.other"),
+    }
+    shown = result.transitions.copy()
+    for column in ("from", "to"):
+        shown[column] = shown[column].map(lambda name: MARKERS.get(name, name))
+    shown["median"] = [format_duration(s) for s in result.transitions["median_seconds"]]
+    titles = {
+        "step": t("paths.col.step"),
+        "from": t("paths.col.from"),
+        "to": t("paths.col.to"),
+        "users": t("paths.col.users"),
+        "share": t("paths.col.share"),
+        "median": t("paths.col.median"),
+    }
+    chart(
+        charts.path_flow(
+            shown,
+            anchor=event,
+            users=result.users,
+            backward=direction == "backward",
+            muted=tuple(MARKERS.values()),
+            title=t("paths.chart"),
+            titles=titles,
         ),
-        key="paths_link",
+        key="paths_chart",
     )
-    row = result.transitions.iloc[link]
-    save_users(
+    display = shown[["step", "from", "to", "users", "share", "median"]].assign(
+        share=[format_percent(s) for s in shown["share"]]
+    )
+    table(display.rename(columns=titles))
+    download_csv(
         ctx,
-        key="paths_cohort",
-        default_name=f"{shown['from'].iloc[link]} → {shown['to'].iloc[link]} ({row['step']})",
-        users=lambda: ctx.cached(
-            metrics.link_users,
-            **options,
-            step=int(row["step"]),
-            source=row["from"],
-            target=row["to"],
-        ),
+        result.transitions,
+        file_name=f"paths_{direction}.csv",
+        key="paths_csv",
     )
+
+    # -------------------------------------------------------------- save a link as a cohort
+    if may_manage(ctx):
+        st.subheader(t("cohort.save"))
+        link = st.selectbox(
+            t("cohort.link"),
+            range(len(shown)),
+            format_func=lambda i: t(
+                "cohort.link_option",
+                step=int(shown["step"].iloc[i]),
+                source=shown["from"].iloc[i],
+                target=shown["to"].iloc[i],
+                users=f"{int(shown['users'].iloc[i]):,}",
+            ),
+            key="paths_link",
+        )
+        row = result.transitions.iloc[link]
+        save_users(
+            ctx,
+            key="paths_cohort",
+            default_name=f"{shown['from'].iloc[link]} → {shown['to'].iloc[link]} ({row['step']})",
+            users=lambda: ctx.cached(
+                metrics.link_users,
+                **options,
+                step=int(row["step"]),
+                source=row["from"],
+                target=row["to"],
+            ),
+        )
+
+# ------------------------------------------------------------------ intervals
+st.header(t("paths.interval"), help=t("paths.interval.help"))
+i1, i2 = st.columns(2)
+from_event = i1.selectbox(t("paths.interval.from"), names, key="paths_interval_from")
+to_event = i2.selectbox(
+    t("paths.interval.to"), names, index=min(1, len(names) - 1), key="paths_interval_to"
+)
+gaps = ctx.cached(intervals, filters=filters, from_event=from_event, to_event=to_event)
+kpi_row(
+    ctx,
+    [
+        Kpi(t("paths.interval.users"), gaps.users),
+        Kpi(t("paths.interval.with_next"), gaps.users_with_next),
+    ],
+)
+st.caption(" · ".join(f"P{p[1:]} {format_duration(v)}" for p, v in gaps.percentiles.items()))
+if gaps.users_with_next:
+    hist = gaps.histogram.assign(label=[t(f"paths.bucket.{b}") for b in gaps.histogram["bucket"]])
+    chart(
+        interval_charts.interval_histogram(
+            hist,
+            title=t("paths.interval.chart"),
+            users_title=t("paths.col.users"),
+            share_title=t("paths.col.share_interval"),
+        ),
+        key="paths_interval_chart",
+    )
+    download_csv(ctx, gaps.histogram, file_name="intervals.csv", key="paths_interval_csv")
+st.caption(t("paths.interval.help"))

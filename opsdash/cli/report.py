@@ -24,6 +24,7 @@ REPORT_MODULES = {
     "activities": "opsdash.metrics.activities",
     "revenue": "opsdash.metrics.revenue",
     "paths": "opsdash.metrics.paths",
+    "intervals": "opsdash.metrics.intervals",
 }
 
 
@@ -76,6 +77,8 @@ def _register_paths(parser: argparse.ArgumentParser) -> None:
         help="paths: keep consecutive repeats of one event as separate steps",
     )
     group.add_argument("--top", type=int, default=10, help="paths: transitions per step (10)")
+    group.add_argument("--from-event", metavar="A", help="intervals: from event A")
+    group.add_argument("--to-event", metavar="B", help="intervals: to the next event B")
 
 
 def _paths_options(args: argparse.Namespace, engine) -> dict:
@@ -154,6 +157,8 @@ def run(args: argparse.Namespace) -> int:
     filters = resolve_filters(engine, filters)
     module = importlib.import_module(REPORT_MODULES[args.page])
     options = _paths_options(args, engine) if args.page == "paths" else {}
+    if args.page == "intervals":
+        options = {"from_event": args.from_event, "to_event": args.to_event}
     payload = module.build_report(engine, filters=filters, period=args.period, **options)
     if args.by:
         payload["by_property"] = by_property(engine, page=args.page, filters=filters, name=args.by)

@@ -53,4 +53,33 @@ MESSAGES: dict[str, dict[str, str]] = {
     "paths.col.users": {"zh": "用户数", "en": "Users"},
     "paths.col.share": {"zh": "占上一节点", "en": "Share of previous node"},
     "paths.col.median": {"zh": "时间中位数", "en": "Median time"},
+    # interval analysis (opsdash.metrics.intervals)
+    "paths.interval": {"zh": "间隔分析", "en": "Interval analysis"},
+    "paths.interval.help": {
+        "zh": "符合分群筛选、时间段内有事件 A 的用户：取其第一次 A，到其后下一次事件 B"
+        "（严格晚于 A；A 与 B 相同时为下一次发生；B 的日期不晚于结束日）的时间。"
+        "没有后续 B 的用户只计入人数。"
+        "P10–P90 为这些间隔的分位数（线性插值），直方图按固定区间统计用户数。",
+        "en": "Users matching the segment filters with an A event in the range: from their "
+        "first A to their next B after it (strictly later; for A = B its next occurrence; B "
+        "dated up to the end day). Users without a later B are only counted. P10–P90 are "
+        "percentiles of those intervals (linear interpolation); the histogram counts users "
+        "per fixed bucket.",
+    },
+    "paths.interval.from": {"zh": "事件 A（起点）", "en": "Event A (from)"},
+    "paths.interval.to": {"zh": "下一次事件 B", "en": "Next event B"},
+    "paths.interval.users": {"zh": "有事件 A 的用户", "en": "Users with A"},
+    "paths.interval.with_next": {"zh": "其后有 B 的用户", "en": "Users with a later B"},
+    "paths.interval.chart": {"zh": "间隔分布", "en": "Intervals"},
+    "paths.col.share_interval": {"zh": "占比", "en": "Share"},
+    "paths.bucket.lt_1m": {"zh": "< 1 分钟", "en": "< 1 min"},
+    "paths.bucket.1m_5m": {"zh": "1–5 分钟", "en": "1–5 min"},
+    "paths.bucket.5m_30m": {"zh": "5–30 分钟", "en": "5–30 min"},
+    "paths.bucket.30m_1h": {"zh": "30 分钟–1 小时", "en": "30 min–1 h"},
+    "paths.bucket.1h_6h": {"zh": "1–6 小时", "en": "1–6 h"},
+    "paths.bucket.6h_1d": {"zh": "6 小时–1 天", "en": "6 h–1 day"},
+    "paths.bucket.1d_3d": {"zh": "1–3 天", "en": "1–3 days"},
+    "paths.bucket.3d_7d": {"zh": "3–7 天", "en": "3–7 days"},
+    "paths.bucket.7d_30d": {"zh": "7–30 天", "en": "7–30 days"},
+    "paths.bucket.gt_30d": {"zh": "> 30 天", "en": "> 30 days"},
 }
