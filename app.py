@@ -7,6 +7,7 @@ import uuid
 
 import streamlit as st
 
+from opsdash.cohorts import cohort_names, get_cohort
 from opsdash.filters import SEGMENT_FIELDS
 from opsdash.i18n import translate
 from opsdash.settings import get_settings
@@ -56,6 +57,7 @@ def t(key: str, **values: object) -> str:
 PAGES = [
     ("pages/overview.py", "overview", ":material/dashboard:"),
     ("pages/users.py", "users", ":material/group:"),
+    ("pages/paths.py", "paths", ":material/route:"),
     ("pages/content.py", "content", ":material/article:"),
     ("pages/activities.py", "activities", ":material/campaign:"),
     ("pages/revenue.py", "revenue", ":material/payments:"),
@@ -98,6 +100,8 @@ filters = sidebar.render_filters(
     anchor=anchor,
     where_names=cached(settings, version, user_filter_names) if last_day else [],
     where_values=lambda name: cached(settings, version, user_filter_values, name=name),
+    cohorts=cached(settings, version, cohort_names),
+    cohort_of=lambda name: cached(settings, version, get_cohort, name=name),
 )
 if last_day:
     st.sidebar.caption(t("common.data_through", day=last_day))

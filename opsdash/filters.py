@@ -38,6 +38,20 @@ def preset_range(preset: Preset, anchor: dt.date) -> tuple[dt.date, dt.date]:
 
 
 @dataclass(frozen=True)
+class CohortFilter:
+    """A cohort chosen as a segment filter (URL ``cohort=NAME``, CLI ``--cohort NAME``), as
+    read from the store: ``static`` keeps the saved members (``cohort_members``); ``dynamic``
+    re-evaluates its rule over the users table (``where`` like :attr:`Filters.where`, and an
+    optional signup day range, both inclusive)."""
+
+    name: str
+    kind: Literal["static", "dynamic"] = "static"
+    where: WhereFilter = ()
+    signup_from: dt.date | None = None
+    signup_to: dt.date | None = None
+
+
+@dataclass(frozen=True)
 class Filters:
     """What every page is filtered by. ``start`` and ``end`` are inclusive calendar days in
     the reporting timezone; empty segment tuples mean "all"."""
@@ -52,6 +66,8 @@ class Filters:
     # more segment filters on the users table: (name, values) with name a users column
     # (e.g. level) or a user property (e.g. 省份); values of one name are alternatives
     where: WhereFilter = ()
+    # a saved cohort (opsdash.cohorts): only its users count, on every page
+    cohort: CohortFilter | None = None
 
     def __post_init__(self) -> None:
         if self.end < self.start:
@@ -84,7 +100,7 @@ class Filters:
     @property
     def has_segment(self) -> bool:
         """Whether any segment filter (a user field or property) is chosen."""
-        return bool(self.segments or self.where)
+        return bool(self.segments or self.where or self.cohort)
 
     def to_query(self) -> dict[str, str | list[str]]:
         """The filters as URL query parameters."""
@@ -98,6 +114,8 @@ class Filters:
             query[field] = list(values)
         if self.where:
             query["where"] = [f"{name}={value}" for name, values in self.where for value in values]
+        if self.cohort:
+            query["cohort"] = self.cohort.name
         return query
 
     @classmethod
@@ -132,6 +150,8 @@ class Filters:
             platforms=segments["platform"],
             regions=segments["region"],
             where=parse_where([v[:400] for v in query.get("where", [])][:MAX_SEGMENT_VALUES]),
+            # only the name: the caller resolves it against the store (opsdash.cohorts)
+            cohort=CohortFilter(name=first("cohort")[:200]) if first("cohort") else None,
         )
 
 

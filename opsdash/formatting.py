@@ -72,3 +72,22 @@ def format_change(
         return f"{(current - previous) * 100:+.1f} pp"
     change = relative_change(current, previous)
     return None if change is None else f"{change * 100:+.1f}%"
+
+
+# --- durations (paths) ---------------------------------------------------------------------
+
+
+def format_duration(seconds: float | None) -> str:
+    """Seconds as "2d 3h", "3h 5m", "5m 42s" or "42s" (as the Users page writes funnel
+    times); "–" when missing."""
+    if _missing(seconds):
+        return DASH
+    total = round(seconds)
+    days, rest = divmod(total, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes, secs = divmod(rest, 60)
+    if days:
+        return f"{days}d {hours}h"
+    if hours:
+        return f"{hours}h {minutes}m"
+    return f"{minutes}m {secs}s" if minutes else f"{secs}s"

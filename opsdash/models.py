@@ -465,3 +465,39 @@ class AppUser(SQLModel, table=True):
         sa_type=UTC_TIMESTAMP, default=None, description="When the password was last set (UTC)."
     )
     created_at: dt.datetime = Field(sa_type=UTC_TIMESTAMP, description="When added (UTC).")
+
+
+# --- cohorts (用户分群) ----------------------------------------------------------------------
+
+
+class Cohort(SQLModel, table=True):
+    """A named set of users (opsdash-managed). ``static``: the users saved in
+    ``cohort_members`` when it was created; ``dynamic``: ``rule`` re-evaluated over the users
+    table on every read."""
+
+    __tablename__ = "cohorts"
+
+    id: int | None = Field(default=None, primary_key=True, description="Cohort number.")
+    name: str = Field(unique=True, description="Cohort name, as picked in the sidebar.")
+    kind: str = Field(description="static or dynamic.")
+    rule: str | None = Field(
+        default=None,
+        sa_column=Column(Text, nullable=True),
+        description='JSON rule: {"where": [[NAME, [VALUE, ...]], ...], "signup_from": '
+        '"YYYY-MM-DD" | null, "signup_to": ... } (where: users fields or user properties, '
+        "values of one name OR, names AND); how a static cohort was chosen, or a dynamic "
+        "cohort's definition.",
+    )
+    created_by: str | None = Field(default=None, description="Who saved it.")
+    created_at: dt.datetime = Field(sa_type=UTC_TIMESTAMP, description="When (UTC).")
+
+
+class CohortMember(SQLModel, table=True):
+    """The users of a static cohort (opsdash-managed)."""
+
+    __tablename__ = "cohort_members"
+
+    cohort_id: int = Field(
+        primary_key=True, foreign_key="cohorts.id", ondelete="CASCADE", description="Cohort."
+    )
+    user_id: str = Field(primary_key=True, description="User ID (need not be in users).")

@@ -3,11 +3,14 @@
 import pandas as pd
 import streamlit as st
 
+from opsdash.charts import stickiness as stickiness_charts
 from opsdash.charts import users as charts
 from opsdash.formatting import format_percent
 from opsdash.metrics import channels as traffic_metrics
 from opsdash.metrics import users as metrics
+from opsdash.metrics.stickiness import stickiness_distribution
 from opsdash.ui.breakdown import property_breakdown
+from opsdash.ui.cohorts import cohorts_section, may_manage, save_users
 from opsdash.ui.components import Kpi, chart, download_csv, kpi_row, require_data, table
 from opsdash.ui.context import page_context
 
@@ -257,6 +260,29 @@ else:
         st.caption(t("users.active_by_period.help"))
         download_csv(ctx, active, file_name="active_users.csv", key="users_active_csv")
 
+    # stickiness distribution: users by exact active days in the WAU / MAU windows
+    st.subheader(t("users.stickiness_dist"), help=t("users.stickiness_dist.help"))
+    sticky = ctx.cached(stickiness_distribution, filters=filters, events=active_events)
+    columns = st.columns(2)
+    for column, (window, part) in zip(columns, sticky.groupby("window_days"), strict=True):
+        with column:
+            chart(
+                stickiness_charts.stickiness_bars(
+                    part,
+                    title=t(
+                        "users.stickiness_dist.window",
+                        days=int(window),
+                        start=part["window_start"].iloc[0],
+                    ),
+                    days_title=t("users.col.active_days_exact"),
+                    users_title=t("users.col.users"),
+                    share_title=t("users.col.share"),
+                ),
+                key=f"users_sticky_{window}",
+            )
+    st.caption(t("users.stickiness_dist.help"))
+    download_csv(ctx, sticky, file_name="stickiness.csv", key="users_sticky_csv")
+
 # ------------------------------------------------------------------ retention
 if names:
     st.header(t("users.section.retention"))
@@ -415,6 +441,34 @@ if names:
             }
             table(shown.rename(columns=labels))
             download_csv(ctx, result.steps, file_name="funnel.csv", key="users_funnel_csv")
+            if may_manage(ctx):  # save a step's users as a cohort (editors, admins)
+                st.subheader(t("cohort.save"))
+                k1, k2 = st.columns(2)
+                cohort_step = k1.selectbox(
+                    t("cohort.funnel_step"),
+                    range(1, len(steps) + 1),
+                    format_func=lambda k: f"{k}. {steps[k - 1]}",
+                    key="users_funnel_cohort_step",
+                )
+                outcome = k2.selectbox(
+                    t("cohort.funnel_outcome"),
+                    ("converted", "dropped"),
+                    format_func=lambda v: t(f"cohort.funnel_outcome.{v}"),
+                    key="users_funnel_cohort_outcome",
+                )
+                save_users(
+                    ctx,
+                    key="users_funnel_cohort",
+                    default_name=f"{' → '.join(steps)}: {cohort_step} {outcome}",
+                    users=lambda: ctx.cached(
+                        metrics.funnel_users,
+                        filters=filters,
+                        steps=tuple(steps),
+                        window_days=int(window),
+                        step=cohort_step,
+                        outcome=outcome,
+                    ),
+                )
             if result.breakdown is not None and not result.breakdown.empty:
                 groups = result.breakdown.assign(group=result.breakdown["group"].map(unknown))
                 chart(
@@ -464,3 +518,7 @@ else:
     table(as_percent(tiers, ["share", "active_rate"]).rename(columns=labels))
     st.caption(t("users.tiers.help"))
     download_csv(ctx, tiers, file_name="user_tiers.csv", key="users_tiers_csv")
+
+# ------------------------------------------------------------------ cohorts
+st.header(t("cohort.section"), help=t("cohort.section.help"))
+cohorts_section(ctx, key="users_cohorts")

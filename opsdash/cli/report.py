@@ -11,7 +11,7 @@ import importlib
 
 from opsdash.cli.common import open_store, print_json
 from opsdash.errors import UserError
-from opsdash.filters import DEFAULT_PRESET, Filters, parse_where, preset_range
+from opsdash.filters import DEFAULT_PRESET, CohortFilter, Filters, parse_where, preset_range
 from opsdash.metrics.sql import PERIODS
 from opsdash.settings import get_settings
 from opsdash.store.data import data_date_range
@@ -23,6 +23,8 @@ REPORT_MODULES = {
     "content": "opsdash.metrics.content",
     "activities": "opsdash.metrics.activities",
     "revenue": "opsdash.metrics.revenue",
+    "paths": "opsdash.metrics.paths",
+    "intervals": "opsdash.metrics.intervals",
 }
 
 
@@ -51,8 +53,59 @@ def register(subparsers, parent: argparse.ArgumentParser) -> None:
         help="add by_property: the page's numbers per value of a field or property "
         "(revenue, users, activities, content)",
     )
+    parser.add_argument(
+        "--cohort", metavar="NAME", help="segment filter: only the users of a saved cohort"
+    )
     parser.add_argument("--json", action="store_true", help="print JSON")
+    _register_paths(parser)
     parser.set_defaults(handler=run)
+
+
+def _register_paths(parser: argparse.ArgumentParser) -> None:
+    """Options of ``report paths`` (see opsdash.metrics.paths for the definition)."""
+    group = parser.add_argument_group("paths")
+    anchor = group.add_mutually_exclusive_group()
+    anchor.add_argument("--start-event", metavar="E", help="paths: paths after event E")
+    anchor.add_argument("--end-event", metavar="E", help="paths: paths before event E")
+    group.add_argument("--steps", type=int, default=5, help="paths: steps, 1 to 10 (5)")
+    group.add_argument(
+        "--session-minutes", type=int, default=30, help="paths: session gap in minutes (30)"
+    )
+    group.add_argument(
+        "--no-collapse",
+        action="store_true",
+        help="paths: keep consecutive repeats of one event as separate steps",
+    )
+    group.add_argument("--top", type=int, default=10, help="paths: transitions per step (10)")
+    group.add_argument("--from-event", metavar="A", help="intervals: from event A")
+    group.add_argument("--to-event", metavar="B", help="intervals: to the next event B")
+
+
+def _paths_options(args: argparse.Namespace, engine) -> dict:
+    """The ``report paths`` keyword arguments, checked (a clear message, never a traceback)."""
+    from opsdash.metrics.users import event_names
+
+    event = args.start_event or args.end_event
+    if not event:
+        raise UserError("report paths needs --start-event E or --end-event E")
+    known = event_names(engine)
+    if event not in known:
+        listed = ", ".join(known[:20]) or "none"
+        raise UserError(f"no event named {event!r} in the store (events: {listed})")
+    if not 1 <= args.steps <= 10:
+        raise UserError(f"--steps must be 1 to 10, got {args.steps}")
+    if args.session_minutes < 1:
+        raise UserError("--session-minutes must be at least 1")
+    if args.top < 1:
+        raise UserError("--top must be at least 1")
+    return {
+        "start_event": args.start_event,
+        "end_event": args.end_event,
+        "steps": args.steps,
+        "session_minutes": args.session_minutes,
+        "collapse": not args.no_collapse,
+        "top": args.top,
+    }
 
 
 def _day(text: str) -> dt.date:
@@ -87,6 +140,7 @@ def report_filters(args: argparse.Namespace, *, anchor: dt.date) -> Filters:
         platforms=tuple(dict.fromkeys(segments["platform"])),
         regions=tuple(dict.fromkeys(segments["region"])),
         where=parse_where(others),
+        cohort=CohortFilter(name=args.cohort) if getattr(args, "cohort", None) else None,
     )
 
 
@@ -98,8 +152,14 @@ def run(args: argparse.Namespace) -> int:
     from opsdash.metrics.breakdowns import by_property, validate_user_filters
 
     validate_user_filters(engine, filters)
+    from opsdash.cohorts import resolve_filters
+
+    filters = resolve_filters(engine, filters)
     module = importlib.import_module(REPORT_MODULES[args.page])
-    payload = module.build_report(engine, filters=filters, period=args.period)
+    options = _paths_options(args, engine) if args.page == "paths" else {}
+    if args.page == "intervals":
+        options = {"from_event": args.from_event, "to_event": args.to_event}
+    payload = module.build_report(engine, filters=filters, period=args.period, **options)
     if args.by:
         payload["by_property"] = by_property(engine, page=args.page, filters=filters, name=args.by)
     if args.json:

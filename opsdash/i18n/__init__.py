@@ -25,6 +25,8 @@ AREAS = (
     "auth",
     "fields",
     "error",
+    "paths",
+    "cohort",
 )
 
 

@@ -267,4 +267,21 @@ MESSAGES: dict[str, dict[str, str]] = {
     "users.col.revenue": {"zh": "收入", "en": "Revenue"},
     "users.col.arpu": {"zh": "ARPU", "en": "ARPU"},
     "users.col.paying": {"zh": "付费用户", "en": "Paying users"},
+    # stickiness distribution (opsdash.metrics.stickiness)
+    "users.stickiness_dist": {"zh": "粘性分布", "en": "Stickiness distribution"},
+    "users.stickiness_dist.help": {
+        "zh": "截至所选结束日的最近 7 天和最近 30 天（即 WAU、MAU 的统计窗口）内，按活跃天数"
+        "（恰好 N 天有任意事件，或有所选事件）统计的用户数；各柱相加即 WAU / MAU。占比 = "
+        "该天数的用户 ÷ 窗口内活跃用户；“至少 N 天” = 活跃 N 天及以上的用户。",
+        "en": "Users by the exact number of days they were active (any event, or the chosen "
+        "events) in the 7 and the 30 days ending on the end date (the WAU and MAU windows); "
+        "the bars add up to WAU / MAU. Share = those users / the window's active users; at "
+        "least N = users active on N days or more.",
+    },
+    "users.stickiness_dist.window": {
+        "zh": "最近 {days} 天（{start} 起）",
+        "en": "Last {days} days (from {start})",
+    },
+    "users.col.active_days_exact": {"zh": "活跃天数", "en": "Active days"},
+    "users.col.at_least": {"zh": "至少 N 天", "en": "At least N days"},
 }

@@ -141,19 +141,57 @@ def user_dimension(name: str) -> ColumnElement:
 def user_filter_conditions(filters: Filters) -> list[ColumnElement]:
     """Conditions over ``users`` for every segment filter (channel, platform, region, and the
     ``where`` filters on other user columns and properties)."""
+    conditions = _rule_conditions(filters)
+    if filters.cohort is not None and filters.cohort.kind == "static":
+        conditions.append(User.__table__.c.user_id.in_(cohort_members(filters.cohort.name)))
+    return conditions
+
+
+def _rule_conditions(filters: Filters) -> list[ColumnElement]:
+    """Conditions over ``users`` of the segment and ``where`` filters, and of a dynamic
+    cohort's rule."""
     conditions = [user_dimension(field).in_(values) for field, values in filters.segments.items()]
     conditions += [user_dimension(name).in_(values) for name, values in filters.where if values]
+    cohort = filters.cohort
+    if cohort is not None and cohort.kind == "dynamic":
+        users = User.__table__
+        conditions += [user_dimension(name).in_(values) for name, values in cohort.where if values]
+        if cohort.signup_from is not None:
+            conditions.append(users.c.signup_date >= cohort.signup_from)
+        if cohort.signup_to is not None:
+            conditions.append(users.c.signup_date <= cohort.signup_to)
+        if not cohort.where and cohort.signup_from is None and cohort.signup_to is None:
+            conditions.append(users.c.user_id.isnot(None))  # an empty rule: every user
     return conditions
+
+
+def cohort_members(name: str) -> sa.Select:
+    """SQL: the user IDs saved in the static cohort ``name`` (bound parameter)."""
+    from opsdash.models import Cohort, CohortMember
+
+    cohorts, members = Cohort.__table__, CohortMember.__table__
+    return (
+        sa.select(members.c.user_id)
+        .select_from(members.join(cohorts, cohorts.c.id == members.c.cohort_id))
+        .where(cohorts.c.name == name)
+    )
 
 
 def segment_condition(user_id: ColumnElement, filters: Filters) -> ColumnElement | None:
     """A condition keeping rows whose ``user_id`` belongs to a user matching every segment
     filter (channel, platform, region, and ``where`` filters on other user columns or user
-    properties); None when no segment is chosen. Rows with no user (guest orders) or a user
-    absent from the users table are excluded whenever a segment is chosen."""
-    conditions = user_filter_conditions(filters)
-    if not conditions:
+    properties, and a cohort); None when no segment is chosen. Rows with no user (guest
+    orders) or a user absent from the users table are excluded whenever a segment is chosen,
+    except that a static cohort's members count whether or not they are in the users
+    table."""
+    parts = []
+    conditions = _rule_conditions(filters)
+    if conditions:
+        users = User.__table__
+        parts.append(user_id.in_(sa.select(users.c.user_id).where(*conditions)))
+    if filters.cohort is not None and filters.cohort.kind == "static":
+        # members need not be in the users table (e.g. IDs of an events-only store)
+        parts.append(user_id.in_(cohort_members(filters.cohort.name)))
+    if not parts:
         return None
-    users = User.__table__
-    matching = sa.select(users.c.user_id).where(*conditions)
-    return user_id.in_(matching)
+    return parts[0] if len(parts) == 1 else sa.and_(*parts)

@@ -751,6 +751,60 @@ def funnel(
     (strictly after when it is the same event name), and at most ``window_days`` × 24 h after
     their step-1 event; later data than ``end`` counts (up to the last data day). A user who
     misses a step stops there."""
+    frame = _read(engine, _funnel_statement(filters, steps, window_days, breakdown))
+    for index in range(1, len(steps) + 1):
+        frame[f"t{index}"] = pd.to_numeric(frame[f"t{index}"], errors="coerce").astype(float)
+    rows = []
+    entered = len(frame)
+    previous_users = None
+    for index, name in enumerate(steps, start=1):
+        reached = frame[f"t{index}"].notna()
+        users = int(reached.sum())
+        median = None
+        if index > 1 and users:
+            gaps = frame.loc[reached, f"t{index}"] - frame.loc[reached, f"t{index - 1}"]
+            median = round(float(gaps.median()), 3)  # julianday arithmetic: ~10 µs noise
+        rows.append(
+            {
+                "step": index,
+                "event": name,
+                "users": users,
+                "from_start": _ratio(users, entered),
+                "from_previous": _ratio(users, previous_users) if index > 1 else None,
+                "median_seconds": median,
+            }
+        )
+        previous_users = users
+    table = pd.DataFrame(rows)
+    candidates = [
+        (row["from_previous"], row["step"]) for row in rows[1:] if row["from_previous"] is not None
+    ]
+    biggest = min(candidates)[1] if candidates else None
+    by_group = None
+    if breakdown is not None:
+        parts = []
+        for group, part in frame.groupby("group"):
+            size = len(part)
+            for index in range(1, len(steps) + 1):
+                users = int(part[f"t{index}"].notna().sum())
+                parts.append(
+                    {
+                        "group": group,
+                        "step": index,
+                        "event": steps[index - 1],
+                        "users": users,
+                        "from_start": _ratio(users, size),
+                    }
+                )
+        by_group = pd.DataFrame(parts, columns=["group", "step", "event", "users", "from_start"])
+    return FunnelResult(table, window_days, biggest, by_group)
+
+
+def _funnel_statement(
+    filters: Filters, steps: tuple[str, ...], window_days: int, breakdown: Breakdown | None
+):
+    """SQL of :func:`funnel`: one row per entered user, ``user_id``, ``t1`` (0) .. ``tk``
+    (seconds from step 1 to step k; NULL: not reached) and ``group`` with a breakdown."""
     if not 2 <= len(steps) <= MAX_FUNNEL_STEPS:
         raise ValueError("a funnel has 2 to 6 steps")
     if window_days < 1:
@@ -802,53 +856,31 @@ def funnel(
     if breakdown is not None:
         joined = joined.outerjoin(USERS, USERS.c.user_id == first.c.user_id)
         columns.append(sa.func.coalesce(USERS.c[breakdown], UNKNOWN).label("group"))
-    frame = _read(engine, sa.select(*columns).select_from(joined))
-    for index in range(1, len(steps) + 1):
-        frame[f"t{index}"] = pd.to_numeric(frame[f"t{index}"], errors="coerce").astype(float)
-    rows = []
-    entered = len(frame)
-    previous_users = None
-    for index, name in enumerate(steps, start=1):
-        reached = frame[f"t{index}"].notna()
-        users = int(reached.sum())
-        median = None
-        if index > 1 and users:
-            gaps = frame.loc[reached, f"t{index}"] - frame.loc[reached, f"t{index - 1}"]
-            median = round(float(gaps.median()), 3)  # julianday arithmetic: ~10 µs noise
-        rows.append(
-            {
-                "step": index,
-                "event": name,
-                "users": users,
-                "from_start": _ratio(users, entered),
-                "from_previous": _ratio(users, previous_users) if index > 1 else None,
-                "median_seconds": median,
-            }
-        )
-        previous_users = users
-    table = pd.DataFrame(rows)
-    candidates = [
-        (row["from_previous"], row["step"]) for row in rows[1:] if row["from_previous"] is not None
-    ]
-    biggest = min(candidates)[1] if candidates else None
-    by_group = None
-    if breakdown is not None:
-        parts = []
-        for group, part in frame.groupby("group"):
-            size = len(part)
-            for index in range(1, len(steps) + 1):
-                users = int(part[f"t{index}"].notna().sum())
-                parts.append(
-                    {
-                        "group": group,
-                        "step": index,
-                        "event": steps[index - 1],
-                        "users": users,
-                        "from_start": _ratio(users, size),
-                    }
-                )
-        by_group = pd.DataFrame(parts, columns=["group", "step", "event", "users", "from_start"])
-    return FunnelResult(table, window_days, biggest, by_group)
+    columns.append(first.c.user_id.label("user_id"))
+    return sa.select(*columns).select_from(joined)
+
+
+def funnel_users(
+    engine: Engine,
+    *,
+    filters: Filters,
+    steps: tuple[str, ...],
+    window_days: int = 7,
+    step: int,
+    outcome: Literal["converted", "dropped"] = "converted",
+) -> list[str]:
+    """The users behind one step of :func:`funnel` (same definition), sorted: ``converted``,
+    those who reached step ``step``; ``dropped``, those who reached it but not the next step
+    (for the last step: nobody). For saving a funnel step as a cohort."""
+    if not 1 <= step <= len(steps):
+        raise ValueError(f"step must be 1 to {len(steps)}")
+    frame = _read(engine, _funnel_statement(filters, steps, window_days, None))
+    reached = frame[f"t{step}"].notna()
+    if outcome == "dropped":
+        if step == len(steps):
+            return []
+        reached &= frame[f"t{step + 1}"].isna()
+    return sorted(frame.loc[reached, "user_id"].astype(str))
 
 
 # --------------------------------------------------------------------------- tiers
@@ -970,6 +1002,9 @@ def build_report(engine: Engine, *, filters: Filters, period: str = "day") -> di
       "pageviews", "buyers", "conversion_rate", "average_order_value", "orders", "revenue",
       "buyers_estimated", "visitors_previous", "visitors_change"}], "total": {the same
       measures, "<measure>_previous", "<measure>_change"}}; null when the store has none.
+    - ``stickiness_distribution``: [{"window_days" (7 or 30), "window_start", "days" (1..window),
+      "users" (active on exactly that many days of the window ending on end), "share",
+      "at_least"}].
     """
 
     period = period if period in ("day", "week", "month") else "day"
@@ -1002,4 +1037,13 @@ def build_report(engine: Engine, *, filters: Filters, period: str = "day") -> di
         "channels": json_records(quality),
         "tiers": json_records(tiers),
         "channel_stats": channel_stats(engine, filters=filters).to_json(),
+        # stickiness distribution (opsdash.metrics.stickiness): users by exact active days
+        # in the 7 and 30 days ending on the end date
+        "stickiness_distribution": _stickiness(engine, filters),
     }
+
+
+def _stickiness(engine: Engine, filters: Filters) -> list[dict]:
+    from opsdash.metrics.stickiness import stickiness_report
+
+    return stickiness_report(engine, filters=filters)

@@ -11,7 +11,14 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from opsdash.filters import DEFAULT_PRESET, PRESETS, SEGMENT_FIELDS, Filters, preset_range
+from opsdash.filters import (
+    DEFAULT_PRESET,
+    PRESETS,
+    SEGMENT_FIELDS,
+    CohortFilter,
+    Filters,
+    preset_range,
+)
 from opsdash.i18n import LANGUAGES, translate
 
 KEY_LANG = "sb_lang"
@@ -22,11 +29,13 @@ KEY_SEGMENT = {field: f"sb_{field}" for field in SEGMENT_FIELDS}
 # property filters (Filters.where): the chosen names, then one values picker per name
 KEY_WHERE_NAMES = "sb_where_names"
 KEY_WHERE_PREFIX = "sb_where::"
+# a saved cohort (Filters.cohort), by name
+KEY_COHORT = "sb_cohort"
 # The canonical copy of the view: a plain (non-widget) key, which Streamlit never cleans up.
 # Widget state can be dropped when the page changes; it is re-seeded from this copy.
 KEY_VIEW = "sb_view"
 # query parameters that are not ours (e.g. a page's own) are kept untouched
-OWN_PARAMS = ("lang", "preset", "start", "end", "compare", *SEGMENT_FIELDS, "where")
+OWN_PARAMS = ("lang", "preset", "start", "end", "compare", *SEGMENT_FIELDS, "where", "cohort")
 
 
 def _query_lists() -> dict[str, list[str]]:
@@ -56,6 +65,7 @@ def initialise_from_url(*, anchor: dt.date, default_language: str) -> None:
             },
             KEY_WHERE_NAMES: [name for name, _ in filters.where],
             **{KEY_WHERE_PREFIX + name: list(values) for name, values in filters.where},
+            KEY_COHORT: filters.cohort.name if filters.cohort else None,
         }
         st.session_state[KEY_VIEW] = view
     for key, value in view.items():
@@ -74,6 +84,7 @@ def remember_view() -> None:
         *KEY_SEGMENT.values(),
         KEY_WHERE_NAMES,
         *(KEY_WHERE_PREFIX + name for name in names),
+        KEY_COHORT,
     )
     st.session_state[KEY_VIEW] = {
         key: st.session_state[key] for key in keys if key in st.session_state
@@ -119,10 +130,13 @@ def render_filters(
     anchor: dt.date,
     where_names: list[str] = (),
     where_values: Callable[[str], list[str]] = lambda name: [],
+    cohorts: list[str] = (),
+    cohort_of: Callable[[str], CohortFilter | None] = lambda name: None,
 ) -> Filters:
     """The date and segment widgets (``options``: the store's values per segment field;
     ``where_names``: the users fields and user properties a property filter may use, and
-    ``where_values(name)`` their values); returns the validated filters."""
+    ``where_values(name)`` their values; ``cohorts``: the saved cohorts' names and
+    ``cohort_of(name)`` one of them as read from the store); returns the validated filters."""
 
     def t(key: str, **values: object) -> str:
         return translate(key, language, **values)
@@ -150,7 +164,9 @@ def render_filters(
     segments: dict[str, tuple[str, ...]] = {}
     with sidebar.expander(
         t("common.segments"),
-        expanded=any(st.session_state.get(k) for k in (*KEY_SEGMENT.values(), KEY_WHERE_NAMES)),
+        expanded=any(
+            st.session_state.get(k) for k in (*KEY_SEGMENT.values(), KEY_WHERE_NAMES, KEY_COHORT)
+        ),
     ):
         for field in SEGMENT_FIELDS:
             # keep values from a link even if the store lacks them, so the view is honest
@@ -165,6 +181,7 @@ def render_filters(
                 )
             )
         where = _render_where(t, where_names, where_values)
+        cohort = _render_cohort(t, list(cohorts), cohort_of)
         st.caption(t("common.segments_help"))
     return Filters(
         start=start,
@@ -175,7 +192,34 @@ def render_filters(
         platforms=segments["platform"],
         regions=segments["region"],
         where=where,
+        cohort=cohort,
     )
+
+
+def _render_cohort(
+    t: Callable[..., str], names: list[str], cohort_of: Callable[[str], CohortFilter | None]
+) -> CohortFilter | None:
+    """The cohort picker (用户分群). A name from a link that is no longer in the store stays
+    chosen and matches nobody, so the view is honest; a caption says so."""
+    current = st.session_state.get(KEY_COHORT)
+    if not names and not current:
+        return None  # no cohorts saved: no picker
+    options = [None, *dict.fromkeys([*names, *([current] if current else [])])]
+    chosen = st.selectbox(
+        t("cohort.pick"),
+        options=options,
+        format_func=lambda name: t("common.all") if name is None else name,
+        key=KEY_COHORT,
+        help=t("cohort.pick.help"),
+    )
+    if not chosen:
+        return None
+    found = cohort_of(chosen)
+    if found is None:
+        st.caption(t("cohort.missing", name=chosen))
+        return CohortFilter(name=chosen, kind="static")  # no members: nobody
+    st.caption(t(f"cohort.kind.{found.kind}"))
+    return found
 
 
 def _render_where(
