@@ -30,6 +30,9 @@ MESSAGES = {
     "end_before_start": "the end date is before the start date",
     "duplicate_key": "{value} appears again in this file (first on line {first})",
     "unreadable_line": "{value}",
+    "not_sentiment": "{value!r} is not a sentiment label (1/0, 正面/负面, positive/negative)",
+    "out_of_range": "{value!r} is outside the field's range (rating 1-5, NPS score 0-10)",
+    "no_feedback": "the row has no text, rating, NPS score or sentiment",
 }
 
 
