@@ -348,8 +348,15 @@ class Feedback(SQLModel, table=True):
     )
     sentiment: str | None = Field(
         default=None,
-        description="Sentiment given by the file (a label column of 1/0, 正面/负面, "
-        "positive/negative): positive or negative; empty when the file has none.",
+        description="positive, negative or neutral: the file's label column (1/0, 正面/负面, "
+        "positive/negative) when it has one, else from the rating, the NPS score or the "
+        "text (see sentiment_basis); empty when none applies.",
+    )
+    sentiment_basis: str | None = Field(
+        default=None,
+        description="What the sentiment comes from (opsdash-managed): label (the file's), "
+        "rating (4-5 stars positive, 3 neutral, 1-2 negative), nps (9-10 / 7-8 / 0-6) or "
+        "classifier (the text; see opsdash/feedback/sentiment.py).",
     )
     version: str | None = Field(default=None, description="App or product version.")
     platform: str | None = Field(default=None, description="ios, android, web ...")

@@ -23,6 +23,7 @@ REPORT_MODULES = {
     "content": "opsdash.metrics.content",
     "activities": "opsdash.metrics.activities",
     "revenue": "opsdash.metrics.revenue",
+    "feedback": "opsdash.metrics.feedback",
 }
 
 
@@ -94,6 +95,10 @@ def run(args: argparse.Namespace) -> int:
     engine = open_store(args)
     with engine.connect() as conn:
         last_day = data_date_range(conn)[1]
+    if args.page == "feedback":  # feedback periods end on the last feedback day
+        from opsdash.metrics.feedback import last_feedback_day
+
+        last_day = last_feedback_day(engine) or last_day
     filters = report_filters(args, anchor=last_day or today(get_settings().timezone))
     from opsdash.metrics.breakdowns import by_property, validate_user_filters
 

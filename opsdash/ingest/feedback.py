@@ -9,6 +9,8 @@
   row's values as the file gives them (mapped fields and properties, not the defaulted day)
   and the row's occurrence among identical rows of the file. Re-importing the same export
   adds nothing; two identical reviews in one export stay two items;
+- ``sentiment`` / ``sentiment_basis`` for rows without a label: from the rating, the NPS score
+  or the text's classifier (:mod:`opsdash.feedback.sentiment`);
 - a row needs at least one of text, rating, NPS score or sentiment; a rating is 1 to 5, an
   NPS score 0 to 10.
 """
@@ -78,6 +80,9 @@ def derive_feedback(
     if "feedback_id" not in from_file or "feedback_id" not in rows:
         hashed = [f for f in HASHED_FIELDS if f in rows and (f in from_file or f == "properties")]
         rows["feedback_id"] = derived_ids(rows, hashed)
+    from opsdash.feedback.sentiment import resolve
+
+    rows["sentiment"], rows["sentiment_basis"] = resolve(rows)
     return rows, unknown
 
 

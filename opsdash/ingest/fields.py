@@ -25,6 +25,7 @@ MANAGED_COLUMNS = frozenset(
         "paid_date",
         "published_date",
         "submitted_date",
+        "sentiment_basis",
         "properties",
     }
 )

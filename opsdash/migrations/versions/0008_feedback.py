@@ -31,6 +31,7 @@ def upgrade() -> None:
         sa.Column("nps_score", sa.Integer(), nullable=True),
         sa.Column("text", sa.Text(), nullable=True),
         sa.Column("sentiment", TEXT(), nullable=True),
+        sa.Column("sentiment_basis", TEXT(), nullable=True),
         sa.Column("version", TEXT(), nullable=True),
         sa.Column("platform", TEXT(), nullable=True),
         sa.Column("category", TEXT(), nullable=True),
