@@ -72,3 +72,14 @@ def format_change(
         return f"{(current - previous) * 100:+.1f} pp"
     change = relative_change(current, previous)
     return None if change is None else f"{change * 100:+.1f}%"
+
+
+_MARKDOWN_SPECIAL = set("\\`*_{}[]()#+-.!|<>~&")
+
+
+def escape_markdown(text: object) -> str:
+    """``text`` as literal Markdown: every Markdown/HTML special character (``\\ ` * _ { } [ ]
+    ( ) # + - . ! | < > ~ &``) backslash-escaped, line breaks and tabs as spaces, so user text
+    in a Markdown document is shown as written and never becomes markup, links or HTML."""
+    flat = " ".join(str(text).split())
+    return "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in flat)

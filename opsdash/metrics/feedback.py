@@ -87,7 +87,8 @@ class FeedbackReport:
     themes: tuple[ThemeSummary, ...]
     theme_versions: pd.DataFrame  # theme, version, items, negative_share
     suggestions: pd.DataFrame  # term_a, term_b, items
-    extra: dict = field(default_factory=dict)
+    keyword_trend: pd.DataFrame = field(default_factory=pd.DataFrame)  # term, day, items
+    keyword_quotes: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def to_json(self) -> dict:
         """The ``opsdash report feedback --json`` contract (keys exactly as documented)."""
@@ -325,6 +326,23 @@ def _quotes(items: pd.DataFrame) -> tuple[str, ...]:
     return tuple(q if len(q) <= QUOTE_LENGTH else q[: QUOTE_LENGTH - 1] + "…" for q in quotes)
 
 
+def keyword_details(
+    current: pd.DataFrame, term_sets: list[set[str]], keywords: list[str]
+) -> tuple[pd.DataFrame, dict[str, tuple[str, ...]]]:
+    """For each keyword: items containing it per day, and up to three example quotes (texts
+    closest to 40 characters, newest first)."""
+    rows = []
+    quotes: dict[str, tuple[str, ...]] = {}
+    days = current["submitted_date"].tolist()
+    for term in keywords:
+        positions = [i for i, found in enumerate(term_sets) if term in found]
+        per_day = Counter(days[i] for i in positions)
+        rows.extend({"term": term, "day": day, "items": n} for day, n in sorted(per_day.items()))
+        matched = current.iloc[positions].assign(matched=1)
+        quotes[term] = _quotes(matched)
+    return pd.DataFrame(rows, columns=["term", "day", "items"]), quotes
+
+
 def suggest_themes(term_sets: list[set[str]], keywords: list[str]) -> pd.DataFrame:
     """Candidate themes: pairs of top keywords that occur together in the most items."""
     top = set(keywords)
@@ -367,6 +385,7 @@ def feedback_report(
     )
     theme_summaries, theme_versions = summarise_themes(themes, current_texts, previous_texts)
     counts = {k: int(now[k]) for k in ("positive", "negative", "neutral")}
+    trend, keyword_quotes = keyword_details(current_texts, current_terms, keywords["term"].tolist())
     return FeedbackReport(
         start=filters.start,
         end=filters.end,
@@ -386,6 +405,8 @@ def feedback_report(
         themes=theme_summaries,
         theme_versions=theme_versions,
         suggestions=suggest_themes(current_terms, keywords["term"].head(top_keywords).tolist()),
+        keyword_trend=trend,
+        keyword_quotes=keyword_quotes,
     )
 
 

@@ -37,8 +37,8 @@ def clear_data(conn: sa.Connection) -> None:
 
 def data_date_range(conn: sa.Connection) -> tuple[dt.date | None, dt.date | None]:
     """First and last day with any data (signups, events, payments, content or campaign
-    stats); (None, None) for an empty store. Date presets end on the last day."""
-    from opsdash.models import CampaignStat, ContentStat, Event, OrderLine, User
+    stats, feedback); (None, None) for an empty store. Date presets end on the last day."""
+    from opsdash.models import CampaignStat, ContentStat, Event, Feedback, OrderLine, User
 
     columns = [
         User.__table__.c.signup_date,
@@ -46,6 +46,7 @@ def data_date_range(conn: sa.Connection) -> tuple[dt.date | None, dt.date | None
         OrderLine.__table__.c.paid_date,
         ContentStat.__table__.c.date,
         CampaignStat.__table__.c.date,
+        Feedback.__table__.c.submitted_date,
     ]
     firsts, lasts = [], []
     for column in columns:
