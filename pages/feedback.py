@@ -180,6 +180,16 @@ themes_frame = pd.DataFrame(
     }
 )
 table(themes_frame)
+if len(report.theme_trend):
+    chart(
+        charts.theme_lines(
+            report.theme_trend,
+            title=t("feedback.themes.trend"),
+            y_title=t("feedback.kpi.items"),
+            legend=t("feedback.column.theme"),
+        ),
+        key="feedback_theme_trend",
+    )
 for theme in report.themes:
     if theme.quotes:
         with st.expander(t("feedback.themes.quotes", theme=theme.name, count=theme.count)):

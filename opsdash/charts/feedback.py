@@ -41,3 +41,25 @@ def bars(frame: pd.DataFrame, *, label: str, value: str, title: str, value_title
         )
     )
     return theme.finish(chart, title=title, height=110 + 28 * len(data))
+
+
+def theme_lines(frame: pd.DataFrame, *, title: str, y_title: str, legend: str) -> alt.Chart:
+    """Items per day, one line per theme."""
+    data = frame.copy()
+    data["day"] = pd.to_datetime(data["day"])
+    data["items"] = data["items"].astype(float)
+    chart = (
+        alt.Chart(data)
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("day:T", axis=theme.date_axis(None)),
+            y=alt.Y("items:Q", title=y_title, axis=alt.Axis(format=theme.NUMBER)),
+            color=alt.Color("theme:N", title=legend, scale=theme.categorical_scale()),
+            tooltip=[
+                theme.date_tooltip("day"),
+                alt.Tooltip("theme:N", title=legend),
+                theme.number_tooltip("items", y_title),
+            ],
+        )
+    )
+    return theme.finish(chart, title=title)

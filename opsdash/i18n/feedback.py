@@ -141,6 +141,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{theme}（{count} 条）：代表性原话",
         "en": "{theme} ({count} items): representative quotes",
     },
+    "feedback.themes.trend": {"zh": "各主题每日反馈数", "en": "Items per theme and day"},
     "feedback.themes.by_version": {"zh": "各版本的主题", "en": "Themes per version"},
     "feedback.themes.suggestions": {
         "zh": "候选主题：经常一起出现的关键词",

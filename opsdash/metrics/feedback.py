@@ -89,6 +89,7 @@ class FeedbackReport:
     suggestions: pd.DataFrame  # term_a, term_b, items
     keyword_trend: pd.DataFrame = field(default_factory=pd.DataFrame)  # term, day, items
     keyword_quotes: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    theme_trend: pd.DataFrame = field(default_factory=pd.DataFrame)  # theme, day, items, negative
 
     def to_json(self) -> dict:
         """The ``opsdash report feedback --json`` contract (keys exactly as documented)."""
@@ -266,13 +267,14 @@ def keyword_table(
 
 def summarise_themes(
     themes: tuple[Theme, ...], current: pd.DataFrame, previous: pd.DataFrame
-) -> tuple[tuple[ThemeSummary, ...], pd.DataFrame]:
-    """Theme counts, negative shares and quotes; and the themes per version. Ranked by count,
-    then by change."""
+) -> tuple[tuple[ThemeSummary, ...], pd.DataFrame, pd.DataFrame]:
+    """Theme counts, negative shares and quotes; the themes per version; per day (items and
+    negative items). Ranked by count, then by change."""
     folded_now = current["text"].str.casefold().tolist()
     folded_before = previous["text"].str.casefold().tolist()
     summaries = []
     by_version = []
+    by_day = []
     for theme in themes:
         matched = [len(theme.matches(text)) for text in folded_now]
         mask = pd.Series([m > 0 for m in matched], index=current.index, dtype=bool)
@@ -292,6 +294,13 @@ def summarise_themes(
             )
         )
         if len(items):
+            daily = items.assign(negative=items["sentiment"] == "negative").groupby(
+                "submitted_date", sort=True
+            )["negative"]
+            by_day.extend(
+                {"theme": theme.name, "day": day, "items": int(n), "negative": int(neg)}
+                for day, n, neg in zip(daily.size().index, daily.size(), daily.sum(), strict=True)
+            )
             grouped = items.assign(negative=items["sentiment"] == "negative").groupby(
                 items["version"].fillna(""), sort=True
             )
@@ -306,7 +315,8 @@ def summarise_themes(
                 )
     summaries.sort(key=lambda s: (-s.count, -(s.change or 0), s.name))
     versions = pd.DataFrame(by_version, columns=["theme", "version", "items", "negative_share"])
-    return tuple(summaries), versions
+    trend = pd.DataFrame(by_day, columns=["theme", "day", "items", "negative"])
+    return tuple(summaries), versions, trend
 
 
 def _quotes(items: pd.DataFrame) -> tuple[str, ...]:
@@ -383,7 +393,9 @@ def feedback_report(
     keywords = keyword_table(
         current_terms, previous_terms, items, int(before["items"]), top=top_keywords
     )
-    theme_summaries, theme_versions = summarise_themes(themes, current_texts, previous_texts)
+    theme_summaries, theme_versions, theme_trend = summarise_themes(
+        themes, current_texts, previous_texts
+    )
     counts = {k: int(now[k]) for k in ("positive", "negative", "neutral")}
     trend, keyword_quotes = keyword_details(current_texts, current_terms, keywords["term"].tolist())
     return FeedbackReport(
@@ -407,6 +419,7 @@ def feedback_report(
         suggestions=suggest_themes(current_terms, keywords["term"].head(top_keywords).tolist()),
         keyword_trend=trend,
         keyword_quotes=keyword_quotes,
+        theme_trend=theme_trend,
     )
 
 

@@ -70,6 +70,8 @@ def test_themes_counts_negative_share_and_quotes(report):
     assert [t.name for t in report.themes] == ["稳定性", "价格"]
     by_version = report.theme_versions.set_index(["theme", "version"])["items"].to_dict()
     assert by_version == {("稳定性", "2.3"): 3, ("价格", "2.2"): 1}
+    trend = report.theme_trend[report.theme_trend["theme"] == "稳定性"]
+    assert trend["items"].tolist() == [1, 1, 1] and trend["negative"].tolist() == [0, 1, 1]
 
 
 def test_json_contract(report):
