@@ -17,7 +17,7 @@ from opsdash.feedback.themes import (
     save_dictionary,
     save_themes,
 )
-from opsdash.formatting import format_number, format_percent
+from opsdash.formatting import format_money, format_number, format_percent
 from opsdash.metrics.feedback import DIMENSIONS, feedback_report
 from opsdash.ui.auth import allowed
 from opsdash.ui.components import Kpi, chart, kpi_row, require_data, table
@@ -261,6 +261,25 @@ if allowed("import"):
                 st.error(ctx.error_text(error), icon=":material/error:")
             else:
                 st.rerun()
+
+# --------------------------------------------------------------------------- behaviour
+if len(report.behaviour):
+    st.subheader(t("feedback.behaviour.title"), help=t("feedback.help.behaviour"))
+    behaviour = report.behaviour
+    table(
+        pd.DataFrame(
+            {
+                t("feedback.behaviour.group"): behaviour["group"].map(
+                    lambda group: t(f"feedback.behaviour.{group}")
+                ),
+                t("feedback.behaviour.users"): behaviour["users"],
+                t("feedback.behaviour.retained"): behaviour["retained"].map(format_percent),
+                t("feedback.behaviour.revenue"): behaviour["revenue_per_user"].map(
+                    lambda value: format_money(value, symbol=ctx.settings.currency_symbol)
+                ),
+            }
+        )
+    )
 
 # ------------------------------------------------------------------------------ digest
 st.subheader(t("feedback.digest.title"), help=t("feedback.help.digest"))

@@ -174,4 +174,20 @@ MESSAGES: dict[str, dict[str, str]] = {
     "feedback.digest.negative_share": {"zh": "负面占比", "en": "Negative share"},
     "feedback.digest.quote": {"zh": "原话 {number}", "en": "Quote {number}"},
     "feedback.digest.no_quotes": {"zh": "（没有原话）", "en": "(no quotes)"},
+    "feedback.behaviour.title": {"zh": "反馈与用户行为", "en": "Feedback and behaviour"},
+    "feedback.help.behaviour": {
+        "zh": "本期留下反馈且有用户 ID 的用户，分为有负面反馈的与其他的。留存 = 本期首条反馈后 30 "
+        "天内有任何行为事件的用户占比；人均收入 = 首条反馈当天起 30 天内的净收入（口径同收入页）/ "
+        "用户数。",
+        "en": "Users with a user id who gave feedback in the period, split into those with any "
+        "negative item and the others. Retained = share with any event in the 30 days after "
+        "their first feedback of the period; revenue per user = net revenue (as on the Revenue "
+        "page) in the 30 days from that day / users.",
+    },
+    "feedback.behaviour.group": {"zh": "用户组", "en": "Group"},
+    "feedback.behaviour.negative": {"zh": "有负面反馈", "en": "With negative feedback"},
+    "feedback.behaviour.other": {"zh": "其他反馈用户", "en": "Other feedback users"},
+    "feedback.behaviour.users": {"zh": "用户数", "en": "Users"},
+    "feedback.behaviour.retained": {"zh": "30 天留存", "en": "Retained (30 days)"},
+    "feedback.behaviour.revenue": {"zh": "30 天人均收入", "en": "Revenue per user (30 days)"},
 }

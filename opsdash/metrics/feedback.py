@@ -18,6 +18,11 @@ Definitions (also the page's help texts):
   it (:mod:`opsdash.feedback.text`), ``previous`` the same in the previous period; a keyword
   is ``rising`` when its share of items grew significantly (G² ≥ 10.83, p < 0.001, and at
   least 5 items; :func:`opsdash.feedback.stats.is_rising`);
+- **behaviour**: users with a user id who gave feedback in the period, split into those with
+  at least one negative item and the others; per group: users, the share *retained* (any
+  event on one of the 30 days after their first feedback of the period) and net revenue per
+  user in the 30 days from that day (order lines paid/refunded with an amount above 0, amount
+  minus the refund capped at the amount, as on the Revenue page);
 - **themes**: items whose text contains any of the theme's keywords; ``negative_share`` =
   negative items / the theme's items; three representative quotes: distinct texts matching
   the most of the theme's keywords, then of a readable length (closest to 40 characters),
@@ -39,8 +44,8 @@ from sqlalchemy.engine import Engine
 from opsdash.feedback import stats
 from opsdash.feedback.themes import Theme, load_dictionary, load_themes
 from opsdash.filters import Filters
-from opsdash.metrics.sql import Period, period_start
-from opsdash.models import Feedback
+from opsdash.metrics.sql import Period, days_between, period_start
+from opsdash.models import Feedback, OrderLine, UserActivityDay
 from opsdash.timeutil import as_date
 
 FB = Feedback.__table__
@@ -90,6 +95,7 @@ class FeedbackReport:
     keyword_trend: pd.DataFrame = field(default_factory=pd.DataFrame)  # term, day, items
     keyword_quotes: dict[str, tuple[str, ...]] = field(default_factory=dict)
     theme_trend: pd.DataFrame = field(default_factory=pd.DataFrame)  # theme, day, items, negative
+    behaviour: pd.DataFrame = field(default_factory=pd.DataFrame)  # group, users, retained, ...
 
     def to_json(self) -> dict:
         """The ``opsdash report feedback --json`` contract (keys exactly as documented)."""
@@ -420,6 +426,82 @@ def feedback_report(
         keyword_trend=trend,
         keyword_quotes=keyword_quotes,
         theme_trend=theme_trend,
+        behaviour=behaviour(engine, filters.start, filters.end),
+    )
+
+
+BEHAVIOUR_DAYS = 30
+
+
+def behaviour(engine: Engine, start: dt.date, end: dt.date) -> pd.DataFrame:
+    """Retention and revenue of users with negative feedback against the other users who gave
+    feedback (module docstring); columns group (negative / other), users, retained (0..1),
+    revenue_per_user. Empty when no feedback of the period has a user id."""
+    first = (
+        sa.select(
+            FB.c.user_id.label("user_id"),
+            sa.func.min(FB.c.submitted_date).label("first_day"),
+            sa.func.max(sa.case((FB.c.sentiment == "negative", 1), else_=0)).label("negative"),
+        )
+        .where(_in_period(start, end), FB.c.user_id.is_not(None), FB.c.user_id != "")
+        .group_by(FB.c.user_id)
+        .subquery("first_feedback")
+    )
+    days = UserActivityDay.__table__
+    orders = OrderLine.__table__
+    window = sa.bindparam("window", BEHAVIOUR_DAYS)
+    retained = (
+        sa.select(sa.literal(1))
+        .where(
+            days.c.user_id == first.c.user_id,
+            days.c.activity_date > first.c.first_day,
+            days_between(first.c.first_day, days.c.activity_date) <= window,
+        )
+        .exists()
+    )
+    refund = sa.case(
+        (sa.func.coalesce(orders.c.refund_amount, 0) > orders.c.amount, orders.c.amount),
+        else_=sa.func.coalesce(orders.c.refund_amount, 0),
+    )
+    revenue = (
+        sa.select(sa.func.coalesce(sa.func.sum(orders.c.amount - refund), 0))
+        .where(
+            orders.c.user_id == first.c.user_id,
+            orders.c.status.in_(("paid", "refunded")),
+            orders.c.amount > 0,
+            orders.c.paid_date >= first.c.first_day,
+            days_between(first.c.first_day, orders.c.paid_date) < window,
+        )
+        .scalar_subquery()
+    )
+    per_user = sa.select(
+        first.c.negative,
+        sa.case((retained, 1), else_=0).label("retained"),
+        revenue.label("revenue"),
+    ).subquery("per_user")
+    query = (
+        sa.select(
+            per_user.c.negative,
+            sa.func.count().label("users"),
+            sa.func.sum(per_user.c.retained).label("retained"),
+            sa.func.sum(per_user.c.revenue).label("revenue"),
+        )
+        .group_by(per_user.c.negative)
+        .order_by(per_user.c.negative.desc())
+    )
+    with engine.connect() as conn:
+        rows = conn.execute(query, {"start": start, "end": end}).all()
+    return pd.DataFrame(
+        [
+            {
+                "group": "negative" if negative else "other",
+                "users": int(users),
+                "retained": int(kept) / int(users),
+                "revenue_per_user": float(money) / int(users),
+            }
+            for negative, users, kept, money in rows
+        ],
+        columns=["group", "users", "retained", "revenue_per_user"],
     )
 
 

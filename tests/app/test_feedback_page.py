@@ -110,3 +110,22 @@ def test_themes_can_be_edited(feedback_app):
     engine = make_engine(get_settings().store_url)
     assert load_dictionary(engine) == ("会员卡",)
     engine.dispose()
+
+
+def test_behaviour_section(tmp_path, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'b.db'}"
+    engine = make_engine(url)
+    init_store(engine, timezone="UTC")
+    body = "feedback_id,submitted_at,user_id,rating,text\nb1,2024-03-09,u1,1,太卡了\n"
+    import_file(
+        engine, body.encode(), kind="feedback", file_name="b.csv", timezone="UTC", created_by="t"
+    )
+    engine.dispose()
+    _store(url, monkeypatch)
+    app = signed_in(AppTest.from_file(APP, default_timeout=90), url)
+    app = open_page(app, "feedback", lang="zh", preset="custom", start=str(START), end=str(END))
+    _clean(app)
+    behaviour = next(d.value for d in app.dataframe if "用户组" in d.value.columns)
+    assert behaviour["用户组"].tolist() == ["有负面反馈"]
+    assert behaviour["30 天留存"].tolist() == ["0.0%"]
+    get_settings.cache_clear()

@@ -121,3 +121,37 @@ def test_cli_report_json(capsys, tmp_path):
     # without dates: the default range ends on the last feedback day (2024-03-14)
     assert main(["report", "feedback", "--db", db, "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["items"] >= 6
+
+
+def test_behaviour_of_users_with_negative_feedback(engine):
+    feedback = (
+        "feedback_id,submitted_at,user_id,rating,text\n"
+        "b1,2024-03-09 10:00,u1,1,太卡了\n"
+        "b2,2024-03-10 10:00,u2,5,很好\n"
+        "b3,2024-03-10 10:00,u3,5,不错\n"
+        "b4,2024-03-12 10:00,u3,1,闪退\n"
+    )
+    events = (
+        "user_id,event_at,event\n"
+        "u1,2024-03-20 08:00,app_open\n"  # 11 days after 03-09: retained
+        "u2,2024-03-10 12:00,app_open\n"  # same day: not "after"
+        "u3,2024-04-20 08:00,app_open\n"  # 41 days after 03-10: not within 30
+    )
+    orders = (
+        "order_id,user_id,paid_at,amount,refund_amount,status\n"
+        "o1,u1,2024-03-15 10:00,100,0,paid\n"
+        "o2,u2,2024-03-10 11:00,50,0,paid\n"
+        "o3,u2,2024-04-15 10:00,30,0,paid\n"  # 36 days after: outside
+        "o4,u3,2024-03-11 10:00,40,10,refunded\n"
+    )
+    for name, kind, body in (
+        ("f.csv", "feedback", feedback),
+        ("e.csv", "events", events),
+        ("o.csv", "orders", orders),
+    ):
+        assert not run_import(engine, name, kind, data=body.encode()).rejected
+    behaviour = feedback_report(engine, filters=PERIOD, themes=THEMES).behaviour
+    rows = behaviour.set_index("group").to_dict("index")
+    # negative: u1 (retained, 100) and u3 (first feedback 03-10, not retained, 40 - 10)
+    assert rows["negative"] == {"users": 2, "retained": 0.5, "revenue_per_user": 65.0}
+    assert rows["other"] == {"users": 1, "retained": 0.0, "revenue_per_user": 50.0}
