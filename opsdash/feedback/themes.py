@@ -70,13 +70,25 @@ def save_themes(engine: Engine, themes: Iterable[Theme]) -> None:
     for theme in themes:
         name = theme.name.strip()
         if not name:
-            raise UserError("A theme needs a name.")
+            raise UserError("A theme needs a name.", code="feedback_theme_name")
         if name in seen:
-            raise UserError(f"The theme {name!r} is defined twice.")
+            raise UserError(
+                f"The theme {name!r} is defined twice.",
+                code="feedback_theme_twice",
+                values={"name": name},
+            )
         if not theme.keywords:
-            raise UserError(f"The theme {name!r} has no keywords.")
+            raise UserError(
+                f"The theme {name!r} has no keywords.",
+                code="feedback_theme_empty",
+                values={"name": name},
+            )
         if len(theme.keywords) > MAX_KEYWORDS:
-            raise UserError(f"The theme {name!r} has more than {MAX_KEYWORDS} keywords.")
+            raise UserError(
+                f"The theme {name!r} has more than {MAX_KEYWORDS} keywords.",
+                code="feedback_theme_long",
+                values={"name": name, "limit": MAX_KEYWORDS},
+            )
         seen.add(name)
     with engine.begin() as conn:
         conn.execute(THEMES.delete())

@@ -190,4 +190,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     "feedback.behaviour.users": {"zh": "用户数", "en": "Users"},
     "feedback.behaviour.retained": {"zh": "30 天留存", "en": "Retained (30 days)"},
     "feedback.behaviour.revenue": {"zh": "30 天人均收入", "en": "Revenue per user (30 days)"},
+    # errors of the theme editor
+    "error.feedback_theme_name": {"zh": "主题需要名称。", "en": "A theme needs a name."},
+    "error.feedback_theme_twice": {
+        "zh": "主题“{name}”定义了两次。",
+        "en": "The theme “{name}” is defined twice.",
+    },
+    "error.feedback_theme_empty": {
+        "zh": "主题“{name}”没有关键词。",
+        "en": "The theme “{name}” has no keywords.",
+    },
+    "error.feedback_theme_long": {
+        "zh": "主题“{name}”的关键词超过 {limit} 个。",
+        "en": "The theme “{name}” has more than {limit} keywords.",
+    },
 }

@@ -155,3 +155,22 @@ def test_behaviour_of_users_with_negative_feedback(engine):
     # negative: u1 (retained, 100) and u3 (first feedback 03-10, not retained, 40 - 10)
     assert rows["negative"] == {"users": 2, "retained": 0.5, "revenue_per_user": 65.0}
     assert rows["other"] == {"users": 1, "retained": 0.0, "revenue_per_user": 50.0}
+
+
+@pytest.mark.parametrize(
+    ("themes", "code"),
+    [
+        ((Theme(" ", ("a",)),), "feedback_theme_name"),
+        ((Theme("a", ("x",)), Theme("a", ("y",))), "feedback_theme_twice"),
+        ((Theme("a", ()),), "feedback_theme_empty"),
+    ],
+)
+def test_bad_themes_are_refused_with_a_code(sqlite_engine, themes, code):
+    from opsdash.errors import UserError
+    from opsdash.i18n import error_text
+
+    with pytest.raises(UserError) as raised:
+        save_themes(sqlite_engine, themes)
+    assert raised.value.code == code
+    assert error_text(raised.value, "zh") != str(raised.value)
+    assert load_themes(sqlite_engine)[0].name == "稳定性"  # nothing written: defaults
