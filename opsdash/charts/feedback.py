@@ -19,7 +19,7 @@ def volume_trend(frame: pd.DataFrame, *, title: str, y_title: str) -> alt.Chart:
         .mark_line(point=len(data) <= 40, color=theme.PRIMARY)
         .encode(
             x=alt.X("period:T", axis=theme.date_axis(None)),
-            y=alt.Y("items:Q", title=y_title, axis=alt.Axis(format=theme.NUMBER)),
+            y=alt.Y("items:Q", title=y_title, axis=alt.Axis(format=theme.NUMBER, tickMinStep=1)),
             tooltip=[theme.date_tooltip("period"), theme.number_tooltip("items", y_title)],
         )
     )
@@ -36,7 +36,11 @@ def bars(frame: pd.DataFrame, *, label: str, value: str, title: str, value_title
         .mark_bar(color=theme.PRIMARY)
         .encode(
             y=alt.Y(f"{label}:N", sort=None, title=None),
-            x=alt.X(f"{value}:Q", title=value_title, axis=alt.Axis(format=theme.NUMBER)),
+            x=alt.X(
+                f"{value}:Q",
+                title=value_title,
+                axis=alt.Axis(format=theme.NUMBER, tickMinStep=1),  # counts: whole ticks
+            ),
             tooltip=[alt.Tooltip(f"{label}:N"), theme.number_tooltip(value, value_title)],
         )
     )
