@@ -62,6 +62,7 @@ PAGES = [
     ("pages/activities.py", "activities", ":material/campaign:"),
     ("pages/revenue.py", "revenue", ":material/payments:"),
     ("pages/abtest.py", "abtest", ":material/science:"),
+    ("pages/feedback.py", "feedback", ":material/forum:"),
     ("pages/data.py", "data", ":material/database:"),
     ("pages/admin.py", "admin", ":material/admin_panel_settings:"),
 ]

@@ -91,3 +91,14 @@ def format_duration(seconds: float | None) -> str:
     if hours:
         return f"{hours}h {minutes}m"
     return f"{minutes}m {secs}s" if minutes else f"{secs}s"
+
+
+_MARKDOWN_SPECIAL = set("\\`*_{}[]()#+-.!|<>~&")
+
+
+def escape_markdown(text: object) -> str:
+    """``text`` as literal Markdown: every Markdown/HTML special character (``\\ ` * _ { } [ ]
+    ( ) # + - . ! | < > ~ &``) backslash-escaped, line breaks and tabs as spaces, so user text
+    in a Markdown document is shown as written and never becomes markup, links or HTML."""
+    flat = " ".join(str(text).split())
+    return "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in flat)

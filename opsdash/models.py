@@ -383,6 +383,71 @@ class ExperimentAssignment(SQLModel, table=True):
     batch_id: int | None = _batch_field()
 
 
+class Feedback(SQLModel, table=True):
+    """One piece of user feedback (用户反馈): an app-store review, a support ticket, a survey
+    answer, a comment. The text is stored exactly as given and never rendered as HTML."""
+
+    __tablename__ = "feedback"
+    __table_args__ = (Index("ix_feedback_date_source", "submitted_date", "source"),)
+
+    feedback_id: str = Field(
+        primary_key=True,
+        description="Feedback ID; derived when absent (fb- + hash of the row's content and "
+        "its occurrence in the file).",
+    )
+    submitted_at: dt.datetime = Field(
+        sa_type=UTC_TIMESTAMP,
+        description="When it was submitted (UTC); a file without dates takes the import day "
+        "(or --date).",
+    )
+    submitted_date: dt.date = Field(description="Day submitted, reporting timezone.")
+    user_id: str | None = Field(default=None, description="Who gave it, when known.")
+    source: str | None = Field(
+        default=None, description="Where it came from: app store, 客服工单, 问卷, 评论, 社群 ..."
+    )
+    rating: float | None = Field(default=None, description="Star rating, 1 to 5.")
+    nps_score: int | None = Field(default=None, description="Likelihood to recommend, 0 to 10.")
+    text: str | None = Field(
+        default=None,
+        sa_type=Text,
+        description="The feedback text, as given (empty for a rating or score without a comment).",
+    )
+    sentiment: str | None = Field(
+        default=None,
+        description="positive, negative or neutral: the file's label column (1/0, 正面/负面, "
+        "positive/negative) when it has one, else from the rating, the NPS score or the "
+        "text (see sentiment_basis); empty when none applies.",
+    )
+    sentiment_basis: str | None = Field(
+        default=None,
+        description="What the sentiment comes from (opsdash-managed): label (the file's), "
+        "rating (4-5 stars positive, 3 neutral, 1-2 negative), nps (9-10 / 7-8 / 0-6) or "
+        "classifier (the text; see opsdash/feedback/sentiment.py).",
+    )
+    version: str | None = Field(default=None, description="App or product version.")
+    platform: str | None = Field(default=None, description="ios, android, web ...")
+    category: str | None = Field(default=None, description="Category or product.")
+    tags: str | None = Field(default=None, description="Tags as given (comma separated).")
+    properties: dict | None = _properties_field()
+    batch_id: int | None = _batch_field()
+
+
+class FeedbackTheme(SQLModel, table=True):
+    """A theme the team defines on the Feedback page (opsdash-managed, not imported): a name
+    and the keywords that tag an item with it (e.g. 稳定性: 卡顿, 闪退, 加载慢)."""
+
+    __tablename__ = "feedback_themes"
+
+    name: str = Field(primary_key=True, description="Theme name.")
+    keywords: str = Field(
+        sa_column=Column(Text, nullable=False),
+        description="Keywords, one per line; an item containing any of them has the theme.",
+    )
+    updated_at: dt.datetime | None = Field(
+        sa_type=UTC_TIMESTAMP, default=None, description="When last saved (UTC)."
+    )
+
+
 class Target(SQLModel, table=True):
     """A monthly target for a key metric (分解指标、规划目标)."""
 
@@ -441,6 +506,7 @@ DATASETS: dict[str, type[SQLModel]] = {
     "orders": OrderLine,
     "experiment_assignments": ExperimentAssignment,
     "channel_stats": ChannelStat,
+    "feedback": Feedback,
 }
 
 

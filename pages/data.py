@@ -195,6 +195,14 @@ if upload is not None and allowed("import"):
             key=f"asof_{file_key}",
         )
         constants["date"] = as_of.isoformat()
+    if kind == "feedback" and "submitted_at" not in mapped_fields:
+        submitted = st.date_input(
+            t("data.feedback_date"),
+            value=today(ctx.settings.timezone),
+            help=t("data.feedback_date_help"),
+            key=f"fbdate_{file_key}",
+        )
+        constants["submitted_at"] = submitted.isoformat()
     if kind == "experiment_assignments" and "experiment" not in mapped_fields:
         name = st.text_input(
             t("data.experiment_name"), value=upload.name.rsplit(".", 1)[0], key=f"exp_{file_key}"

@@ -25,6 +25,7 @@ REPORT_MODULES = {
     "revenue": "opsdash.metrics.revenue",
     "paths": "opsdash.metrics.paths",
     "intervals": "opsdash.metrics.intervals",
+    "feedback": "opsdash.metrics.feedback",
 }
 
 
@@ -148,6 +149,10 @@ def run(args: argparse.Namespace) -> int:
     engine = open_store(args)
     with engine.connect() as conn:
         last_day = data_date_range(conn)[1]
+    if args.page == "feedback":  # feedback periods end on the last feedback day
+        from opsdash.metrics.feedback import last_feedback_day
+
+        last_day = last_feedback_day(engine) or last_day
     filters = report_filters(args, anchor=last_day or today(get_settings().timezone))
     from opsdash.metrics.breakdowns import by_property, validate_user_filters
 

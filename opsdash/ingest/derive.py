@@ -85,6 +85,7 @@ LOCAL_DATE_OF = {
     "events": ("event_at", "event_date"),
     "orders": ("paid_at", "paid_date"),
     "contents": ("published_at", "published_date"),
+    "feedback": ("submitted_at", "submitted_date"),
 }
 
 

@@ -24,6 +24,8 @@ MANAGED_COLUMNS = frozenset(
         "event_date",
         "paid_date",
         "published_date",
+        "submitted_date",
+        "sentiment_basis",
         "properties",
     }
 )
@@ -33,6 +35,7 @@ DERIVABLE = {
     "campaign_stats": {"ad_id"},
     "experiment_assignments": {"experiment"},
     "channel_stats": {"sub_channel"},
+    "feedback": {"feedback_id", "submitted_at"},
 }
 # Natural key of each kind (upsert target); events use row_key instead.
 NATURAL_KEYS: dict[str, tuple[str, ...]] = {
@@ -45,6 +48,7 @@ NATURAL_KEYS: dict[str, tuple[str, ...]] = {
     "orders": ("order_id", "line"),
     "experiment_assignments": ("experiment", "user_id"),
     "channel_stats": ("date", "channel", "sub_channel"),
+    "feedback": ("feedback_id",),
 }
 # Numeric fields that may not be negative.
 NON_NEGATIVE = frozenset(
@@ -74,7 +78,16 @@ NON_NEGATIVE = frozenset(
     }
 )
 ID_FIELDS = frozenset(
-    {"user_id", "content_id", "campaign_id", "order_id", "ad_id", "experiment", "variant"}
+    {
+        "user_id",
+        "content_id",
+        "campaign_id",
+        "order_id",
+        "ad_id",
+        "experiment",
+        "variant",
+        "feedback_id",
+    }
 )
 
 # Column names exports use, per field (compared after normalisation: case, spaces, punctuation).
@@ -534,6 +547,67 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "orders": ("paid orders", "order count", "支付订单数", "订单数", "付款订单数", "成交订单数"),
 }
 
+# Aliases of one kind only (a field name shared by kinds, e.g. category, takes these only in
+# that kind's files); tried after the shared ALIASES.
+KIND_ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
+    "feedback": {
+        "feedback_id": (
+            "id",
+            "review id",
+            "ticket id",
+            "comment id",
+            "response id",
+            "反馈id",
+            "评论id",
+            "评价id",
+            "工单号",
+            "工单id",
+        ),
+        "submitted_at": (
+            "date",
+            "time",
+            "created at",
+            "created",
+            "timestamp",
+            "review date",
+            "submitted",
+            "submit time",
+            "时间",
+            "日期",
+            "提交时间",
+            "评论时间",
+            "评价时间",
+            "反馈时间",
+            "创建时间",
+        ),
+        "source": ("channel", "来源", "渠道", "反馈来源", "反馈渠道"),
+        "rating": ("stars", "star", "score", "review score", "评分", "星级", "打分", "评星"),
+        "nps_score": ("nps", "recommend", "likelihood to recommend", "推荐意愿", "推荐度"),
+        "text": (
+            "review",
+            "review text",
+            "content",
+            "comment",
+            "feedback",
+            "message",
+            "body",
+            "评论",
+            "评论内容",
+            "评价",
+            "评价内容",
+            "内容",
+            "反馈",
+            "反馈内容",
+            "问题描述",
+            "留言",
+        ),
+        "sentiment": ("label", "polarity", "情感", "情感倾向", "情感标签", "极性"),
+        "version": ("app version", "app_version", "版本", "版本号", "应用版本"),
+        "category": ("cat", "product", "产品", "商品", "品类", "类目"),
+        "tags": ("tag", "labels", "标签", "标签列表", "话题"),
+    }
+}
+
 
 @dataclass(frozen=True)
 class FieldSpec:
@@ -582,7 +656,8 @@ def _build_specs() -> dict[str, tuple[FieldSpec, ...]]:
                     type=_field_type(column.name, column),
                     required=required and column.name != "row_key",
                     description=str(column.doc or column.comment or _description(model, column)),
-                    aliases=ALIASES.get(column.name, ()),
+                    aliases=ALIASES.get(column.name, ())
+                    + KIND_ALIASES.get(kind, {}).get(column.name, ()),
                 )
             )
         specs[kind] = tuple(fields)

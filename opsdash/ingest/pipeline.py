@@ -15,6 +15,7 @@ import pandas as pd
 
 from opsdash.errors import UserError
 from opsdash.ingest import derive
+from opsdash.ingest import feedback as feedback_rules
 from opsdash.ingest.currency import MONEY_FIELDS as MONEY_FIELDS_BY_KIND
 from opsdash.ingest.currency import CurrencyGuess, detect_currency, has_money
 from opsdash.ingest.fields import (
@@ -200,6 +201,14 @@ def prepare_import(
         rows["properties"] = encoded.to_numpy()
     if kind == "orders":
         rows = derive.derive_orders(rows, mapped=set(sources) | set(constants))
+    if kind == "feedback":
+        given = rows["sentiment"].copy() if "sentiment" in rows else None
+        rows, unknown = feedback_rules.derive_feedback(
+            rows, from_file=set(sources), timezone=timezone
+        )
+        if given is not None:
+            column = sources.get("sentiment", "sentiment")
+            log.add(unknown.to_numpy(), column=column, code="not_sentiment", values=given)
     if kind == "campaign_stats" and "ad_id" not in rows:
         rows["ad_id"] = ""
     if "ad_id" in rows:
@@ -323,6 +332,8 @@ def _check_mapping(
             needed.append(specs["order_id"])
         if "amount" not in provided and not {"unit_price"} <= provided:
             needed.append(specs["amount"])
+    if kind == "feedback" and not set(feedback_rules.CONTENT_FIELDS) & provided:
+        needed.append(specs["text"])
     if needed:
         names = ", ".join(f"{s.name} ({s.description.rstrip('.')})" for s in needed)
         message = f"This file has no column for: {names}. Map a column to each of them"
@@ -349,6 +360,9 @@ def _check_mapping(
 
 def _constants(column_map: ColumnMap, kind: str, file_name: str) -> dict[str, str]:
     constants = {k: str(v) for k, v in column_map.constants.items() if str(v).strip()}
+    if kind == "feedback" and "date" in constants:  # --date: the day of a file without dates
+        day = constants.pop("date")
+        constants.setdefault("submitted_at", day)
     specs = field_by_name(kind)
     unknown = [k for k in constants if k not in specs]
     if unknown:
@@ -447,6 +461,11 @@ def _check_ranges(rows: pd.DataFrame, kind: str, sources: dict[str, str], log) -
     if kind == "orders" and "line" in sources:
         below = (rows["line"] < 1).fillna(False).to_numpy()
         log.add(below, column=sources["line"], code="below_one", values=rows["line"])
+    if kind == "feedback":
+        for name, outside in feedback_rules.range_problems(rows).items():
+            log.add(outside, column=sources.get(name, name), code="out_of_range", values=rows[name])
+        empty = feedback_rules.empty_rows(rows) & ~_already_bad(log, len(rows))
+        log.add(empty, column=sources.get("text", "text"), code="no_feedback")
 
 
 def _check_duplicates(rows: pd.DataFrame, kind: str, sources: dict[str, str], log) -> None:

@@ -34,6 +34,9 @@ MESSAGES = {
     "line_too_long": "This line is {value} KB long",
     "line_cut_off": "The last line has only {value} values: the file seems to be cut off",
     "line_width": "This line has {value} values, not as many as the header has columns",
+    "not_sentiment": "{value!r} is not a sentiment label (1/0, 正面/负面, positive/negative)",
+    "out_of_range": "{value!r} is outside the field's range (rating 1-5, NPS score 0-10)",
+    "no_feedback": "the row has no text, rating, NPS score or sentiment",
 }
 LINE_CODES = frozenset({"line_too_long", "line_cut_off", "line_width"})
 """Problems of a whole line: its cells are not reported on their own."""

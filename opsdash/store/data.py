@@ -41,8 +41,16 @@ def clear_data(conn: sa.Connection) -> None:
 
 def data_date_range(conn: sa.Connection) -> tuple[dt.date | None, dt.date | None]:
     """First and last day with any data (signups, events, payments, content, campaign or
-    channel stats); (None, None) for an empty store. Date presets end on the last day."""
-    from opsdash.models import CampaignStat, ChannelStat, ContentStat, Event, OrderLine, User
+    channel stats, feedback); (None, None) for an empty store. Date presets end on the last day."""
+    from opsdash.models import (
+        CampaignStat,
+        ChannelStat,
+        ContentStat,
+        Event,
+        Feedback,
+        OrderLine,
+        User,
+    )
 
     columns = [
         User.__table__.c.signup_date,
@@ -51,6 +59,7 @@ def data_date_range(conn: sa.Connection) -> tuple[dt.date | None, dt.date | None
         ContentStat.__table__.c.date,
         CampaignStat.__table__.c.date,
         ChannelStat.__table__.c.date,
+        Feedback.__table__.c.submitted_date,
     ]
     firsts, lasts = [], []
     for column in columns:

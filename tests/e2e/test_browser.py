@@ -16,7 +16,17 @@ from tests.e2e.conftest import headings, open_path, screenshot, sign_in, wait_id
 
 pytestmark = pytest.mark.e2e
 
-PAGES = ["overview", "users", "paths", "content", "activities", "revenue", "abtest", "data", "admin"]
+PAGES = [
+    "overview",
+    "users",
+    "paths",
+    "content",
+    "activities",
+    "revenue",
+    "abtest",
+    "data",
+    "admin",
+]
 TITLE_KEYS = {"admin": "auth.admin.title"}
 EXCEPTION = '[data-testid="stException"]'
 SIGN_IN_SHOWN = (
