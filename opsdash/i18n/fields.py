@@ -66,4 +66,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "fields.conversion_rate": {"zh": "支付转化率", "en": "Paying conversion rate"},
     "fields.average_order_value": {"zh": "客单价", "en": "Average order value"},
     "fields.orders": {"zh": "订单数", "en": "Orders"},
+    # feedback
+    "fields.feedback_id": {"zh": "反馈编号", "en": "Feedback ID"},
+    "fields.submitted_at": {"zh": "提交时间", "en": "Submitted at"},
+    "fields.source": {"zh": "来源", "en": "Source"},
+    "fields.rating": {"zh": "评分（1–5 星）", "en": "Rating (1–5 stars)"},
+    "fields.nps_score": {"zh": "NPS 打分（0–10）", "en": "NPS score (0–10)"},
+    "fields.text": {"zh": "反馈内容", "en": "Text"},
+    "fields.sentiment": {"zh": "情感标签", "en": "Sentiment"},
+    "fields.version": {"zh": "版本", "en": "Version"},
+    "fields.tags": {"zh": "标签", "en": "Tags"},
 }

@@ -16,7 +16,17 @@ from opsdash.settings import get_settings
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
 DEMO_END = dt.date(2024, 6, 30)
-PAGES = ["overview", "users", "paths", "content", "activities", "revenue", "abtest", "feedback", "data"]
+PAGES = [
+    "overview",
+    "users",
+    "paths",
+    "content",
+    "activities",
+    "revenue",
+    "abtest",
+    "feedback",
+    "data",
+]
 
 
 @pytest.fixture(autouse=True)

@@ -90,7 +90,8 @@ def test_ambiguous_headers_are_not_mapped(kind, headers):
 def test_one_generic_header_is_no_kind():
     # an RFM summary (customer ID + frequency/recency) is neither contents nor anything else
     assert guess_kind(["ID", "frequency", "recency", "T"]) is None
-    assert guess_kind(["label", "review"]) is None
+    # label + review is a reviews export: user feedback with a given sentiment
+    assert guess_kind(["label", "review"]) == "feedback"
     assert guess_kind(["mql_id", "seller_id", "won_date", "declared_monthly_revenue"]) is None
 
 

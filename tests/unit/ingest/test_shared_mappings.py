@@ -106,7 +106,10 @@ EXPECTED: dict[str, tuple[str | None, dict[str, str]]] = {
             "CustomerID": "user_id",
         },
     ),
-    "online_shopping_9_cats.csv": (None, {}),
+    "online_shopping_9_cats.csv": (
+        "feedback",
+        {"review": "text", "label": "sentiment", "cat": "category"},
+    ),
     "taobao_UserBehavior_2h_slice.csv": (None, {}),
     "taobao_double11_cosmetics_gb18030.csv": (
         "content_stats",
@@ -136,7 +139,7 @@ EXPECTED: dict[str, tuple[str | None, dict[str, str]]] = {
             "客单价": "average_order_value",
         },
     ),
-    "waimai_10k.csv": (None, {}),
+    "waimai_10k.csv": ("feedback", {"review": "text", "label": "sentiment"}),
 }
 
 
