@@ -160,8 +160,10 @@ def brief_for(engine: Engine, day: dt.date | None = None, filters: Filters | Non
     return build_brief(engine, filters=replace(base, start=day, end=day))
 
 
-def _number(value: object) -> object:
+def _number(value: object, *, count: bool = False) -> object:
     value = json_value(value)
+    if isinstance(value, float) and count and value.is_integer():
+        return int(value)
     return round(value, 6) if isinstance(value, float) else value
 
 
@@ -176,7 +178,7 @@ def brief_json(brief: Brief) -> dict:
         metrics.append(
             {
                 "metric": item.metric,
-                "value": _number(j.value),
+                "value": _number(j.value, count=item.metric in series.COUNTS),
                 "expected": _number(j.expected),
                 "low": _number(j.low),
                 "high": _number(j.high),

@@ -1,7 +1,8 @@
 """The UI's one translation catalog (简体中文 and English).
 
 Messages live in per-area modules of this package (``common``, ``overview``, ``users``,
-``content``, ``activities``, ``revenue``, ``abtest``, ``data``, ``auth``, ``error``), each a dict
+``content``, ``activities``, ``revenue``, ``abtest``, ``data``, ``auth``, ``error``,
+``brief``), each a dict
 ``MESSAGES = {"area.key": {"zh": "...", "en": "..."}}``; keys start with the area's name.
 :func:`translate` is the only lookup. Plain Python: the CLI and reports can use it too."""
 
@@ -23,6 +24,7 @@ AREAS = (
     "data",
     "auth",
     "error",
+    "brief",
 )
 
 
