@@ -3,12 +3,14 @@
 import pandas as pd
 import streamlit as st
 
+from opsdash.brief import report as brief_report
 from opsdash.charts import overview as charts
 from opsdash.charts import theme
 from opsdash.errors import UserError
 from opsdash.formatting import format_money, format_number, format_percent
 from opsdash.metrics import overview as metrics
 from opsdash.ui.auth import allowed, require
+from opsdash.ui.brief import render_brief
 from opsdash.ui.components import Kpi, chart, download_csv, kpi_row, require_data, table
 from opsdash.ui.context import page_context
 
@@ -37,8 +39,12 @@ ctx.prefetch(  # computed in parallel while the page draws
         (metrics.overview_metrics, {"filters": filters}),
         (metrics.trend_series, {"filters": filters}),
         (metrics.target_progress, {"filters": filters}),
+        (brief_report.build_brief, {"filters": filters}),
     ]
 )
+# the morning brief (晨报) of the range's last day: anomalies with drivers first
+render_brief(ctx, ctx.cached(brief_report.build_brief, filters=filters))
+st.header(t("overview.section.key_numbers"))
 key_metrics = ctx.cached(metrics.overview_metrics, filters=filters)
 previous = filters.previous()
 if filters.compare:

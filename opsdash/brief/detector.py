@@ -12,7 +12,8 @@ Method (docs/brief.md and the UI help say the same):
   √expected (Poisson noise: small counts are noisy by nature).
 - **Band** = expected ± ``threshold`` × σ; D is an **anomaly** when its value lies outside,
   **direction** "up" above the band, "down" below it; **score** = (value − expected) / σ
-  (signed; |score| > threshold means an anomaly).
+  (signed; |score| > threshold means an anomaly; None when σ is 0, i.e. a history of zeros
+  of a non-count metric, where any other value is outside the empty band).
 
 Blind spots: a slow drift (each week a little lower) moves the median with it and is never
 flagged; a change that lasts more than half of the baseline weeks becomes the new normal;
@@ -151,7 +152,8 @@ def judge(
     low, high = expected - params.threshold * sigma, expected + params.threshold * sigma
     if count:
         low = max(low, 0.0)
-    score = (value - expected) / sigma
+    # a history of zeros (a non-count metric): no spread; any other value is outside
+    score = (value - expected) / sigma if sigma > 0 else None
     direction = "up" if value > high else "down" if value < low else None
     return Judgement(
         day=day,

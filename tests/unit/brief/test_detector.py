@@ -77,3 +77,14 @@ def test_days_before_the_first_data_day_are_unknown_not_zero():
     series = {d: v for d, v in series.items() if d >= first}
     result = judge(series, max(series), first_day=first)
     assert result.baseline_days < 8 and not result.anomaly
+
+
+def test_a_history_of_zeros_has_no_spread():
+    day = dt.date(2024, 3, 4)
+    series = {day - dt.timedelta(days=n): 0.0 for n in range(1, 57)}
+    series[day] = 0.0
+    quiet = judge(series, day, first_day=START, count=False)
+    assert not quiet.anomaly and quiet.score is None and quiet.expected == 0.0
+    series[day] = 5.0
+    loud = judge(series, day, first_day=START, count=False)
+    assert loud.anomaly and loud.direction == "up" and loud.score is None
