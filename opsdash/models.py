@@ -398,3 +398,35 @@ class AppUser(SQLModel, table=True):
         sa_type=UTC_TIMESTAMP, default=None, description="When the password was last set (UTC)."
     )
     created_at: dt.datetime = Field(sa_type=UTC_TIMESTAMP, description="When added (UTC).")
+
+
+# --------------------------------------------------------------------------- the brief's push
+
+
+class NotificationChannel(SQLModel, table=True):
+    """Where ``opsdash brief --send`` pushes the morning brief (opsdash-managed). ``target``
+    (a webhook URL, or the e-mail recipients) and ``secret`` (a robot's signing secret, or the
+    SMTP password) are secrets: never shown to viewers, never printed or logged."""
+
+    __tablename__ = "notification_channels"
+
+    name: str = Field(primary_key=True, description="Channel name, unique (e.g. ops-wecom).")
+    kind: str = Field(description="wecom, dingtalk, feishu, webhook or email.")
+    target: str = Field(description="Webhook URL, or comma-separated e-mail recipients.")
+    secret: str | None = Field(default=None, description="Signing secret or SMTP password.")
+    created_by: str | None = Field(default=None, description="Who added it.")
+    created_at: dt.datetime = Field(sa_type=UTC_TIMESTAMP, description="When added (UTC).")
+
+
+class NotificationLog(SQLModel, table=True):
+    """One send of a day's brief to one channel: a re-run skips what was sent unless forced."""
+
+    __tablename__ = "notification_log"
+
+    id: int | None = Field(default=None, primary_key=True, description="Row number (opsdash).")
+    day: dt.date = Field(index=True, description="The brief's day.")
+    channel: str = Field(description="Channel name.")
+    status: str = Field(description="sent or failed.")
+    attempts: int = Field(default=1, description="Attempts made.")
+    detail: str | None = Field(default=None, description="Why it failed (no secrets).")
+    sent_at: dt.datetime = Field(sa_type=UTC_TIMESTAMP, description="When (UTC).")

@@ -14,7 +14,7 @@ import sys
 
 from opsdash.errors import UserError
 
-SUBCOMMAND_MODULES = ("demo", "report", "users", "abtest", "importer", "brief")
+SUBCOMMAND_MODULES = ("demo", "report", "users", "abtest", "importer", "brief", "notify")
 
 
 def build_parser() -> argparse.ArgumentParser:

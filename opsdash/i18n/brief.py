@@ -99,5 +99,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{count} 个指标异常",
         "en": "{count} metric(s) out of their expected band",
     },
+    "brief.message.test": {
+        "zh": "opsdash 测试消息：这个渠道可以收到晨报。",
+        "en": "opsdash test message: this channel receives the brief.",
+    },
     "brief.message.alerts": {"zh": "告警", "en": "Alerts"},
 }
