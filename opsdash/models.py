@@ -430,3 +430,15 @@ class NotificationLog(SQLModel, table=True):
     attempts: int = Field(default=1, description="Attempts made.")
     detail: str | None = Field(default=None, description="Why it failed (no secrets).")
     sent_at: dt.datetime = Field(sa_type=UTC_TIMESTAMP, description="When (UTC).")
+
+
+class Annotation(SQLModel, table=True):
+    """A dated note shown on every trend chart (时间标注): a release, an outage, a holiday."""
+
+    __tablename__ = "annotations"
+
+    id: int | None = Field(default=None, primary_key=True, description="Row number (opsdash).")
+    day: dt.date = Field(index=True, description="The day it concerns.")
+    text: str = Field(description="The note.")
+    created_by: str | None = Field(default=None, description="Who added it.")
+    created_at: dt.datetime = Field(sa_type=UTC_TIMESTAMP, description="When added (UTC).")

@@ -14,7 +14,16 @@ import sys
 
 from opsdash.errors import UserError
 
-SUBCOMMAND_MODULES = ("demo", "report", "users", "abtest", "importer", "brief", "notify")
+SUBCOMMAND_MODULES = (
+    "demo",
+    "report",
+    "users",
+    "abtest",
+    "importer",
+    "brief",
+    "notify",
+    "annotate",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

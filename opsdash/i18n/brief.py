@@ -103,5 +103,28 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "opsdash 测试消息：这个渠道可以收到晨报。",
         "en": "opsdash test message: this channel receives the brief.",
     },
+    "brief.annotations.edit": {"zh": "时间标注", "en": "Annotations"},
+    "brief.annotations.help": {
+        "zh": "标注会以竖线显示在趋势图上（灰色：手动添加的标注；橙色：活动开始/结束）。",
+        "en": "Annotations are drawn as vertical rules on the trend charts (grey: notes "
+        "added here; amber: campaign starts and ends).",
+    },
+    "brief.annotations.day": {"zh": "日期", "en": "Day"},
+    "brief.annotations.text": {
+        "zh": "内容（如：版本发布、故障、节假日）",
+        "en": "Note (a release, an outage, a holiday)",
+    },
+    "brief.annotations.add": {"zh": "添加标注", "en": "Add annotation"},
+    "brief.annotations.added": {"zh": "已添加标注。", "en": "Annotation added."},
+    "brief.annotations.remove": {"zh": "删除标注", "en": "Remove annotation"},
+    "brief.annotations.removed": {"zh": "已删除标注。", "en": "Annotation removed."},
+    "brief.annotations.viewer": {
+        "zh": "只有编辑和管理员可以添加标注。",
+        "en": "Only editors and admins can add annotations.",
+    },
+    "brief.annotations.error": {"zh": "无法保存：{detail}", "en": "Not saved: {detail}"},
+    "brief.annotations.source.note": {"zh": "标注", "en": "Note"},
+    "brief.annotations.source.campaign_start": {"zh": "活动开始", "en": "Campaign starts"},
+    "brief.annotations.source.campaign_end": {"zh": "活动结束", "en": "Campaign ends"},
     "brief.message.alerts": {"zh": "告警", "en": "Alerts"},
 }

@@ -55,3 +55,24 @@ def test_overview_opens_with_the_brief(app, dropped_url, language):
     # a band sparkline per anomaly, before the key numbers
     assert len(page.get("vega_lite_chart")) >= len(brief.anomalies) + 4
     assert headers.index({"en": "Key numbers", "zh": "核心指标"}[language]) == 1
+
+
+def test_trend_charts_show_annotations_and_the_form(app, dropped_url):
+    from opsdash.brief.annotations import add_annotation
+
+    engine = make_engine(dropped_url)
+    add_annotation(engine, day=END, text="release v9")
+    engine.dispose()
+    page = open_page(app, "overview", lang="en")
+    assert not page.exception
+    charts = [element.proto for element in page.get("vega_lite_chart")]
+    with_notes = [
+        chart
+        for chart in charts
+        if '"rule"' in chart.spec and any(b"release v9" in d.data.data for d in chart.datasets)
+    ]
+    assert len(with_notes) == 4  # the four trend charts
+    assert "Annotations" in [e.label for e in page.expander]
+    assert page.get("date_input") and any(
+        b.label == "Add annotation" for b in page.get("button") + page.get("form_submit_button")
+    )

@@ -1,4 +1,4 @@
-"""notification channels and log of the morning brief's push
+"""notification channels and log of the morning brief's push; annotations
 
 Revision ID: 0011
 Revises: 0005
@@ -40,9 +40,21 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
     )
     op.create_index("ix_notification_log_day", "notification_log", ["day"])
+    op.create_table(
+        "annotations",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("day", sa.Date(), nullable=False),
+        sa.Column("text", TEXT, nullable=False),
+        sa.Column("created_by", TEXT, nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=False), nullable=False),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    op.create_index("ix_annotations_day", "annotations", ["day"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_annotations_day", table_name="annotations")
+    op.drop_table("annotations")
     op.drop_index("ix_notification_log_day", table_name="notification_log")
     op.drop_table("notification_log")
     op.drop_table("notification_channels")
