@@ -86,8 +86,7 @@ st.header(t("overview.section.trends"))
 trend = ctx.cached(metrics.trend_series, filters=filters)
 notes = ctx.cached(annotation_store.annotations_between, start=filters.start, end=filters.end)
 note_labels = {
-    source: t(f"brief.annotations.source.{source}")
-    for source in ("note", "campaign_start", "campaign_end")
+    source: t(f"brief.annotations.source.{source}") for source in ("note", "campaign_start")
 }
 columns = st.columns(4)
 for column, (field, fmt) in zip(

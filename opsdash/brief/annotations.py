@@ -1,6 +1,6 @@
 """Annotations (时间标注) for trend charts: notes users add (a release, an outage, a holiday)
-and the campaigns of the campaigns table (their start days, and their end days when they
-have one). Writes bump the data version, so cached charts refresh."""
+and the campaigns of the campaigns table (their start days: ends would double the rules on a
+small chart). Writes bump the data version, so cached charts refresh."""
 
 from __future__ import annotations
 
@@ -61,8 +61,8 @@ def list_annotations(engine: Engine) -> list[dict]:
 
 def annotations_between(engine: Engine, *, start: dt.date, end: dt.date) -> pd.DataFrame:
     """Every annotation from ``start`` to ``end`` for a chart: columns ``day``, ``text``,
-    ``source`` ("note" for users' notes, "campaign_start" / "campaign_end" for campaigns,
-    whose text is the campaign's name or id). Sorted by day."""
+    ``source`` ("note" for users' notes, "campaign_start" for campaigns, whose text is the
+    campaign's name or id). Sorted by day."""
     with engine.connect() as conn:
         notes = conn.execute(
             sa.select(ANNOTATIONS.c.day, ANNOTATIONS.c.text).where(
@@ -75,11 +75,7 @@ def annotations_between(engine: Engine, *, start: dt.date, end: dt.date) -> pd.D
                 CAMPAIGNS.c.start_date.between(start, end)
             )
         ).all()
-        ends = conn.execute(
-            sa.select(CAMPAIGNS.c.end_date, label).where(CAMPAIGNS.c.end_date.between(start, end))
-        ).all()
     rows = [(as_date(day), text, "note") for day, text in notes]
     rows += [(as_date(day), text, "campaign_start") for day, text in starts]
-    rows += [(as_date(day), text, "campaign_end") for day, text in ends]
     frame = pd.DataFrame(rows, columns=["day", "text", "source"])
     return frame.sort_values(["day", "source", "text"], ignore_index=True)

@@ -105,9 +105,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "brief.annotations.edit": {"zh": "时间标注", "en": "Annotations"},
     "brief.annotations.help": {
-        "zh": "标注会以竖线显示在趋势图上（灰色：手动添加的标注；橙色：活动开始/结束）。",
+        "zh": "标注会以竖线显示在趋势图上（灰色：手动添加的标注；橙色：活动开始）。",
         "en": "Annotations are drawn as vertical rules on the trend charts (grey: notes "
-        "added here; amber: campaign starts and ends).",
+        "added here; amber: campaign starts).",
     },
     "brief.annotations.day": {"zh": "日期", "en": "Day"},
     "brief.annotations.text": {
@@ -125,6 +125,5 @@ MESSAGES: dict[str, dict[str, str]] = {
     "brief.annotations.error": {"zh": "无法保存：{detail}", "en": "Not saved: {detail}"},
     "brief.annotations.source.note": {"zh": "标注", "en": "Note"},
     "brief.annotations.source.campaign_start": {"zh": "活动开始", "en": "Campaign starts"},
-    "brief.annotations.source.campaign_end": {"zh": "活动结束", "en": "Campaign ends"},
     "brief.message.alerts": {"zh": "告警", "en": "Alerts"},
 }
