@@ -167,11 +167,25 @@ def _number(value: object, *, count: bool = False) -> object:
     return round(value, 6) if isinstance(value, float) else value
 
 
+def needed_per_day(row: overview_metrics.TargetProgress) -> float | None:
+    """For a sum metric (one with a pace): what each remaining day of the month must add to
+    reach the target, (target − actual) / days left after ``through`` (0 once reached); None
+    for level metrics, an unknown actual or no day left."""
+    if row.pace is None or row.actual is None:
+        return None
+    last = overview_metrics.month_range(row.month)[1]
+    left = (last - row.through).days
+    if left <= 0:
+        return None
+    return max(0.0, row.target - row.actual) / left
+
+
 def brief_json(brief: Brief) -> dict:
     """JSON-ready brief (``opsdash brief --json``): ``date``; ``metrics`` [{``metric``,
     ``value``, ``expected``, ``low``, ``high``, ``anomaly``, ``direction``, ``drivers``
     [{``dimension``, ``value``, ``share``, ``change``, ``effect``}], ``score``, ``kind``,
-    ``effects``}]; ``targets`` (the Overview's target rows for D's month)."""
+    ``effects``}]; ``targets`` (the Overview's target rows for D's month, with
+    ``needed_per_day``: what each remaining day must add, for sum metrics)."""
     metrics = []
     for item in brief.metrics:
         j = item.judgement
@@ -214,6 +228,7 @@ def brief_json(brief: Brief) -> dict:
                 "actual": _number(row.actual),
                 "progress": _number(row.progress),
                 "pace": _number(row.pace),
+                "needed_per_day": _number(needed_per_day(row)),
             }
             for row in brief.targets
         ],

@@ -6,9 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from opsdash.brief.drivers import Driver
-from opsdash.brief.report import Brief, BriefMetric
+from opsdash.brief.report import Brief, BriefMetric, needed_per_day
 from opsdash.formatting import DASH, format_compact, format_money, format_number, format_percent
 from opsdash.i18n import translate
+from opsdash.metrics import overview as overview_metrics
 
 
 def format_value(kind: str, value: float | None, *, language: str, symbol: str = "¥") -> str:
@@ -119,6 +120,14 @@ def brief_message(
             progress=format_percent(row.progress),
             pace=format_percent(row.pace),
         )
+        needed = needed_per_day(row)
+        if needed is not None:
+            kind = overview_metrics.KEY_METRICS[row.metric][0]
+            line += translate(
+                "brief.targets.needed",
+                language,
+                needed=format_value(kind, needed, language=language, symbol=symbol),
+            )
         md.append(f"- {line}")
         plain.append(f"  {line}")
     if alerts:

@@ -90,6 +90,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "目标 {metric}：完成 {progress}（时间进度 {pace}）",
         "en": "Target {metric}: {progress} done (month elapsed {pace})",
     },
+    "brief.targets.needed": {
+        "zh": "，余下每天需 {needed}",
+        "en": ", {needed} a day needed for the rest of the month",
+    },
     "brief.chart.value": {"zh": "实际", "en": "Actual"},
     "brief.chart.expected": {"zh": "预期", "en": "Expected"},
     "brief.chart.low": {"zh": "区间下限", "en": "Band low"},

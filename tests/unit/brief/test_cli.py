@@ -53,3 +53,20 @@ def test_brief_text_and_date(store_url, capsys):
     assert main(["brief", "--db", store_url, "--lang", "zh", "--date", "2024-06-29"]) == 0
     out = capsys.readouterr().out
     assert "opsdash 晨报 2024-06-29" in out and "今天没有异常" in out
+
+
+def test_targets_with_the_pace_needed(store_url, capsys):
+    from opsdash.db import make_engine
+    from opsdash.metrics.overview import set_target
+
+    engine = make_engine(store_url)
+    set_target(engine, metric="new_users", month="2024-06", value=1000)
+    set_target(engine, metric="dau_average", month="2024-06", value=500)
+    engine.dispose()
+    assert main(["brief", "--db", store_url, "--json", "--date", "2024-06-20"]) == 0
+    rows = {row["metric"]: row for row in json.loads(capsys.readouterr().out)["targets"]}
+    new = rows["new_users"]
+    assert new["needed_per_day"] == pytest.approx((1000 - new["actual"]) / 10)  # 21..30 June
+    assert rows["dau_average"]["needed_per_day"] is None  # a level metric has no pace
+    assert main(["brief", "--db", store_url, "--lang", "en", "--date", "2024-06-20"]) == 0
+    assert "a day needed for the rest of the month" in capsys.readouterr().out
