@@ -442,3 +442,20 @@ class Annotation(SQLModel, table=True):
     text: str = Field(description="The note.")
     created_by: str | None = Field(default=None, description="Who added it.")
     created_at: dt.datetime = Field(sa_type=UTC_TIMESTAMP, description="When added (UTC).")
+
+
+class AlertRule(SQLModel, table=True):
+    """An alert on a brief metric, sent with the brief (``opsdash brief --send``)."""
+
+    __tablename__ = "alert_rules"
+
+    id: int | None = Field(default=None, primary_key=True, description="Row number (opsdash).")
+    metric: str = Field(description="A brief metric: new_users, dau, revenue ...")
+    condition: str = Field(description="anomaly, above, below or change.")
+    threshold: float | None = Field(
+        default=None, description="The value (above/below) or the share (change, 0.2 = 20%)."
+    )
+    segment: str | None = Field(default=None, description="NAME=VALUE of a users field.")
+    channel: str | None = Field(default=None, description="Channel name; empty: every channel.")
+    created_by: str | None = Field(default=None, description="Who added it.")
+    created_at: dt.datetime = Field(sa_type=UTC_TIMESTAMP, description="When added (UTC).")

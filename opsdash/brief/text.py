@@ -135,3 +135,28 @@ def brief_message(
         md += ["", f"**{heading}**", *[f"- {a}" for a in alerts]]
         plain += ["", heading, *[f"  {a}" for a in alerts]]
     return Message(title=title, markdown="\n".join(md), text="\n".join(plain))
+
+
+def alert_text(hit, language: str, *, symbol: str = "¥") -> str:
+    """A triggered alert rule (:class:`opsdash.brief.alerts.Triggered`) as one line."""
+    rule = hit.rule
+    kind = series_kind(rule.metric)
+    threshold = rule.threshold
+    values = {
+        "metric": translate(f"brief.metric.{rule.metric}", language),
+        "segment": f" ({rule.segment})" if rule.segment else "",
+        "value": format_value(kind, hit.value, language=language, symbol=symbol),
+    }
+    if rule.condition in ("above", "below"):
+        values["threshold"] = format_value(kind, threshold, language=language, symbol=symbol)
+    if rule.condition == "change":
+        values["threshold"] = format_percent(threshold, decimals=0)
+        values["previous"] = format_value(kind, hit.previous, language=language, symbol=symbol)
+        values["change"] = format_signed_percent(hit.value / hit.previous - 1.0)
+    return translate(f"brief.alert.{rule.condition}", language, **values)
+
+
+def series_kind(metric: str) -> str:
+    from opsdash.brief.series import KINDS
+
+    return KINDS.get(metric, "number")

@@ -23,6 +23,7 @@ SUBCOMMAND_MODULES = (
     "brief",
     "notify",
     "annotate",
+    "alert",
 )
 
 

@@ -7,8 +7,9 @@ import argparse
 import datetime as dt
 import sys
 
+from opsdash.brief.alerts import evaluate, list_rules
 from opsdash.brief.report import brief_for, brief_json
-from opsdash.brief.text import brief_message
+from opsdash.brief.text import alert_text, brief_message
 from opsdash.cli.common import open_store, print_json
 from opsdash.settings import get_settings
 
@@ -40,24 +41,51 @@ def run(args: argparse.Namespace) -> int:
     engine = open_store(args)
     settings = get_settings()
     brief = brief_for(engine, args.date)
+    fired = evaluate(engine, brief, list_rules(engine)) if brief.metrics else []
     if args.send:
-        return _send(engine, brief, args, settings)
-    if args.json:
-        print_json(brief_json(brief))
-        return 0
+        return _send(engine, brief, fired, args, settings)
     language = args.lang or settings.language
-    sys.stdout.write(brief_message(brief, language, symbol=settings.currency_symbol).text + "\n")
+    symbol = settings.currency_symbol
+    if args.json:
+        payload = brief_json(brief)
+        payload["alerts"] = [
+            {
+                "id": hit.rule.id,
+                "metric": hit.rule.metric,
+                "condition": hit.rule.condition,
+                "threshold": hit.rule.threshold,
+                "segment": hit.rule.segment,
+                "channel": hit.rule.channel,
+                "value": hit.value,
+                "text": alert_text(hit, language, symbol=symbol),
+            }
+            for hit in fired
+        ]
+        print_json(payload)
+        return 0
+    alerts = tuple(alert_text(hit, language, symbol=symbol) for hit in fired)
+    sys.stdout.write(brief_message(brief, language, symbol=symbol, alerts=alerts).text + "\n")
     return 0
 
 
-def _send(engine, brief, args: argparse.Namespace, settings) -> int:
-    """Push the brief to every channel; exit 1 naming each channel that failed after its
-    retries (nothing secret in the message)."""
+def _send(engine, brief, fired, args: argparse.Namespace, settings) -> int:
+    """Push the brief and the triggered alerts (a rule with a channel goes to that channel
+    only) to every channel; exit 1 naming each channel that failed after its retries (nothing
+    secret in the message)."""
     from opsdash.notify.send import send_to_all
 
     language = args.lang or settings.language
-    message = brief_message(brief, language, symbol=settings.currency_symbol)
-    outcomes = send_to_all(engine, day=brief.day, message=message, force=args.force)
+    symbol = settings.currency_symbol
+
+    def message_for(channel):
+        alerts = tuple(
+            alert_text(hit, language, symbol=symbol)
+            for hit in fired
+            if hit.rule.channel in (None, channel.name)
+        )
+        return brief_message(brief, language, symbol=symbol, alerts=alerts)
+
+    outcomes = send_to_all(engine, day=brief.day, message=message_for, force=args.force)
     if args.json:
         print_json(
             {

@@ -129,5 +129,22 @@ MESSAGES: dict[str, dict[str, str]] = {
     "brief.annotations.error": {"zh": "无法保存：{detail}", "en": "Not saved: {detail}"},
     "brief.annotations.source.note": {"zh": "标注", "en": "Note"},
     "brief.annotations.source.campaign_start": {"zh": "活动开始", "en": "Campaign starts"},
+    "brief.alert.anomaly": {
+        "zh": "{metric}{segment} 异常：{value}",
+        "en": "{metric}{segment} is out of its expected band: {value}",
+    },
+    "brief.alert.above": {
+        "zh": "{metric}{segment} 为 {value}，高于 {threshold}",
+        "en": "{metric}{segment} is {value}, above {threshold}",
+    },
+    "brief.alert.below": {
+        "zh": "{metric}{segment} 为 {value}，低于 {threshold}",
+        "en": "{metric}{segment} is {value}, below {threshold}",
+    },
+    "brief.alert.change": {
+        "zh": "{metric}{segment} 较前一天变化 {change}（{previous} → {value}），超过 ±{threshold}",
+        "en": "{metric}{segment} changed {change} from the day before ({previous} → {value}), "
+        "beyond ±{threshold}",
+    },
     "brief.message.alerts": {"zh": "告警", "en": "Alerts"},
 }

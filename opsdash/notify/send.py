@@ -177,20 +177,22 @@ def send_to_all(
     engine: Engine,
     *,
     day: dt.date,
-    message: Message,
+    message: Message | Callable[[Channel], Message],
     force: bool = False,
     channels: list[Channel] | None = None,
     **retry,
 ) -> list[Outcome]:
-    """Send ``message`` (the brief of ``day``) to every channel (or ``channels``), skipping a
-    channel that already received ``day``'s brief unless ``force``; every send is logged."""
+    """Send ``message`` (the brief of ``day``; or a function giving each channel its message)
+    to every channel (or ``channels``), skipping a channel that already received ``day``'s
+    brief unless ``force``; every send is logged."""
     outcomes = []
     for channel in list_channels(engine) if channels is None else channels:
         if not force and sent_before(engine, day=day, channel=channel.name):
             outcomes.append(Outcome(channel.name, channel.kind, "skipped"))
             continue
         try:
-            tries = send_message(channel, message, **retry)
+            text = message(channel) if callable(message) else message
+            tries = send_message(channel, text, **retry)
             outcome = Outcome(channel.name, channel.kind, "sent", tries)
         except SendError as error:
             tries = getattr(error, "attempts", 1)

@@ -1,4 +1,4 @@
-"""notification channels and log of the morning brief's push; annotations
+"""notification channels and log of the morning brief's push; annotations; alert rules
 
 Revision ID: 0011
 Revises: 0005
@@ -50,9 +50,22 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
     )
     op.create_index("ix_annotations_day", "annotations", ["day"])
+    op.create_table(
+        "alert_rules",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("metric", TEXT, nullable=False),
+        sa.Column("condition", TEXT, nullable=False),
+        sa.Column("threshold", sa.Float(), nullable=True),
+        sa.Column("segment", TEXT, nullable=True),
+        sa.Column("channel", TEXT, nullable=True),
+        sa.Column("created_by", TEXT, nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=False), nullable=False),
+        sa.PrimaryKeyConstraint("id"),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("alert_rules")
     op.drop_index("ix_annotations_day", table_name="annotations")
     op.drop_table("annotations")
     op.drop_index("ix_notification_log_day", table_name="notification_log")
