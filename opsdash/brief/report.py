@@ -154,7 +154,7 @@ def brief_for(engine: Engine, day: dt.date | None = None, filters: Filters | Non
     """The brief of ``day`` (default: the last day with data) for the whole store or the
     segments of ``filters``."""
     day = day or default_day(engine)
-    if day is None:
+    if day is None:  # an empty store
         return Brief(day=dt.date.today(), metrics=(), targets=())
     base = filters or Filters(start=day, end=day)
     return build_brief(engine, filters=replace(base, start=day, end=day))

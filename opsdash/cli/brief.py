@@ -8,10 +8,11 @@ import datetime as dt
 import sys
 
 from opsdash.brief.alerts import evaluate, list_rules
-from opsdash.brief.report import brief_for, brief_json
+from opsdash.brief.report import brief_for, brief_json, default_day
 from opsdash.brief.text import alert_text, brief_message
 from opsdash.cli.common import open_store, print_json
 from opsdash.settings import get_settings
+from opsdash.timeutil import today
 
 
 def _day(text: str) -> dt.date:
@@ -40,7 +41,8 @@ def register(subparsers, parent: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     engine = open_store(args)
     settings = get_settings()
-    brief = brief_for(engine, args.date)
+    day = args.date or default_day(engine) or today(settings.timezone)
+    brief = brief_for(engine, day)
     fired = evaluate(engine, brief, list_rules(engine)) if brief.metrics else []
     if args.send:
         return _send(engine, brief, fired, args, settings)

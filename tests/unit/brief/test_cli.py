@@ -70,3 +70,12 @@ def test_targets_with_the_pace_needed(store_url, capsys):
     assert rows["dau_average"]["needed_per_day"] is None  # a level metric has no pace
     assert main(["brief", "--db", store_url, "--lang", "en", "--date", "2024-06-20"]) == 0
     assert "a day needed for the rest of the month" in capsys.readouterr().out
+
+
+def test_brief_of_an_empty_store(sqlite_engine, capsys):
+    url = sqlite_engine.url.render_as_string(hide_password=False)
+    assert main(["brief", "--db", url, "--json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["metrics"] == [] and payload["alerts"] == []
+    assert main(["brief", "--db", url, "--lang", "en"]) == 0
+    assert "No data to brief on yet." in capsys.readouterr().out
