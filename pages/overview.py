@@ -112,43 +112,6 @@ for column, (field, fmt) in zip(
             key=f"overview_trend_{field}",
         )
 download_csv(ctx, trend, file_name="overview_trend.csv", key="overview_trend_csv")
-with st.expander(t("brief.annotations.edit"), icon=":material/push_pin:"):
-    st.caption(t("brief.annotations.help"))
-    if not allowed("set_targets"):  # editors and admins, like targets
-        st.caption(t("brief.annotations.viewer"))
-    else:
-        with st.form("overview_annotation_form", clear_on_submit=True):
-            note_day = st.date_input(t("brief.annotations.day"), value=filters.end)
-            note_text = st.text_input(t("brief.annotations.text"), max_chars=200)
-            added = st.form_submit_button(t("brief.annotations.add"))
-        if added:
-            require("set_targets", language=ctx.language)
-            try:
-                annotation_store.add_annotation(
-                    ctx.engine, day=note_day, text=note_text, created_by=ctx.username
-                )
-                st.toast(t("brief.annotations.added"))
-                st.rerun()
-            except UserError as error:
-                st.error(t("brief.annotations.error", detail=ctx.error_text(error)))
-        saved = annotation_store.list_annotations(ctx.engine)
-        if saved:
-            choice = st.selectbox(
-                t("brief.annotations.remove"),
-                [row["id"] for row in saved],
-                format_func=lambda number: next(
-                    f"{row['day'].isoformat()} · {row['text']}"
-                    for row in saved
-                    if row["id"] == number
-                ),
-                index=None,
-            )
-            if choice is not None and st.button(t("brief.annotations.remove")):
-                require("set_targets", language=ctx.language)
-                annotation_store.remove_annotation(ctx.engine, choice)
-                st.toast(t("brief.annotations.removed"))
-                st.rerun()
-
 # ------------------------------------------------------------------ targets
 st.header(t("overview.section.targets"))
 month = filters.end.strftime("%Y-%m")
@@ -235,3 +198,41 @@ with st.expander(t("overview.targets.edit"), icon=":material/flag:"):
                 st.rerun()
             except UserError as error:
                 st.error(t("overview.targets.error", detail=ctx.error_text(error)))
+
+# ------------------------------------------------------------------ annotations (时间标注)
+with st.expander(t("brief.annotations.edit"), icon=":material/push_pin:"):
+    st.caption(t("brief.annotations.help"))
+    if not allowed("set_targets"):  # editors and admins, like targets
+        st.caption(t("brief.annotations.viewer"))
+    else:
+        with st.form("overview_annotation_form", clear_on_submit=True):
+            note_day = st.date_input(t("brief.annotations.day"), value=filters.end)
+            note_text = st.text_input(t("brief.annotations.text"), max_chars=200)
+            added = st.form_submit_button(t("brief.annotations.add"))
+        if added:
+            require("set_targets", language=ctx.language)
+            try:
+                annotation_store.add_annotation(
+                    ctx.engine, day=note_day, text=note_text, created_by=ctx.username
+                )
+                st.toast(t("brief.annotations.added"))
+                st.rerun()
+            except UserError as error:
+                st.error(t("brief.annotations.error", detail=ctx.error_text(error)))
+        saved = annotation_store.list_annotations(ctx.engine)
+        if saved:
+            choice = st.selectbox(
+                t("brief.annotations.remove"),
+                [row["id"] for row in saved],
+                format_func=lambda number: next(
+                    f"{row['day'].isoformat()} · {row['text']}"
+                    for row in saved
+                    if row["id"] == number
+                ),
+                index=None,
+            )
+            if choice is not None and st.button(t("brief.annotations.remove")):
+                require("set_targets", language=ctx.language)
+                annotation_store.remove_annotation(ctx.engine, choice)
+                st.toast(t("brief.annotations.removed"))
+                st.rerun()
