@@ -567,3 +567,64 @@ class CohortMember(SQLModel, table=True):
         primary_key=True, foreign_key="cohorts.id", ondelete="CASCADE", description="Cohort."
     )
     user_id: str = Field(primary_key=True, description="User ID (need not be in users).")
+
+
+# --------------------------------------------------------------------------- the brief's push
+
+
+class NotificationChannel(SQLModel, table=True):
+    """Where ``opsdash brief --send`` pushes the morning brief (opsdash-managed). ``target``
+    (a webhook URL, or the e-mail recipients) and ``secret`` (a robot's signing secret, or the
+    SMTP password) are secrets: never shown to viewers, never printed or logged."""
+
+    __tablename__ = "notification_channels"
+
+    name: str = Field(primary_key=True, description="Channel name, unique (e.g. ops-wecom).")
+    kind: str = Field(description="wecom, dingtalk, feishu, webhook or email.")
+    target: str = Field(description="Webhook URL, or comma-separated e-mail recipients.")
+    secret: str | None = Field(default=None, description="Signing secret or SMTP password.")
+    created_by: str | None = Field(default=None, description="Who added it.")
+    created_at: dt.datetime = Field(sa_type=UTC_TIMESTAMP, description="When added (UTC).")
+
+
+class NotificationLog(SQLModel, table=True):
+    """One send of a day's brief to one channel: a re-run skips what was sent unless forced."""
+
+    __tablename__ = "notification_log"
+
+    id: int | None = Field(default=None, primary_key=True, description="Row number (opsdash).")
+    day: dt.date = Field(index=True, description="The brief's day.")
+    channel: str = Field(description="Channel name.")
+    status: str = Field(description="sent or failed.")
+    attempts: int = Field(default=1, description="Attempts made.")
+    detail: str | None = Field(default=None, description="Why it failed (no secrets).")
+    sent_at: dt.datetime = Field(sa_type=UTC_TIMESTAMP, description="When (UTC).")
+
+
+class Annotation(SQLModel, table=True):
+    """A dated note shown on every trend chart (时间标注): a release, an outage, a holiday."""
+
+    __tablename__ = "annotations"
+
+    id: int | None = Field(default=None, primary_key=True, description="Row number (opsdash).")
+    day: dt.date = Field(index=True, description="The day it concerns.")
+    text: str = Field(description="The note.")
+    created_by: str | None = Field(default=None, description="Who added it.")
+    created_at: dt.datetime = Field(sa_type=UTC_TIMESTAMP, description="When added (UTC).")
+
+
+class AlertRule(SQLModel, table=True):
+    """An alert on a brief metric, sent with the brief (``opsdash brief --send``)."""
+
+    __tablename__ = "alert_rules"
+
+    id: int | None = Field(default=None, primary_key=True, description="Row number (opsdash).")
+    metric: str = Field(description="A brief metric: new_users, dau, revenue ...")
+    condition: str = Field(description="anomaly, above, below or change.")
+    threshold: float | None = Field(
+        default=None, description="The value (above/below) or the share (change, 0.2 = 20%)."
+    )
+    segment: str | None = Field(default=None, description="NAME=VALUE of a users field.")
+    channel: str | None = Field(default=None, description="Channel name; empty: every channel.")
+    created_by: str | None = Field(default=None, description="Who added it.")
+    created_at: dt.datetime = Field(sa_type=UTC_TIMESTAMP, description="When added (UTC).")

@@ -14,7 +14,18 @@ import sys
 
 from opsdash.errors import UserError
 
-SUBCOMMAND_MODULES = ("demo", "report", "users", "abtest", "importer", "cohort")
+SUBCOMMAND_MODULES = (
+    "demo",
+    "report",
+    "users",
+    "abtest",
+    "importer",
+    "brief",
+    "notify",
+    "annotate",
+    "alert",
+    "cohort",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

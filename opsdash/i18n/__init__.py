@@ -2,7 +2,7 @@
 
 Messages live in per-area modules of this package (``common``, ``overview``, ``users``,
 ``content``, ``activities``, ``revenue``, ``abtest``, ``data``, ``auth``, ``fields``,
-``error``, ``paths``, ``cohort``, ``feedback``), each a dict
+``error``, ``paths``, ``cohort``, ``feedback``, ``brief``), each a dict
 ``MESSAGES = {"area.key": {"zh": "...", "en": "..."}}``; keys start with the area's name.
 :func:`translate` is the only lookup. Plain Python: the CLI and reports can use it too."""
 
@@ -28,6 +28,7 @@ AREAS = (
     "paths",
     "cohort",
     "feedback",
+    "brief",
 )
 
 
