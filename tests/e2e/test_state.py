@@ -59,7 +59,7 @@ def test_language_switch_then_page_change_keeps_the_range(page, server):
         wait_idle(page)
         # change page through the navigation, in the new language
         nav = page.locator('[data-testid="stSidebarNav"]')
-        nav.get_by_role("link", name=translate(f"{next_page}.title", language)).click()
+        nav.get_by_role("link", name=translate(f"{next_page}.title", language), exact=True).click()
         page.wait_for_url(f"**/{next_page}*")
         wait_idle(page)
         query = parse_qs(urlparse(page.url).query)
