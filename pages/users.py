@@ -5,7 +5,7 @@ import streamlit as st
 
 from opsdash.charts import stickiness as stickiness_charts
 from opsdash.charts import users as charts
-from opsdash.formatting import format_percent
+from opsdash.formatting import format_duration, format_percent
 from opsdash.metrics import channels as traffic_metrics
 from opsdash.metrics import users as metrics
 from opsdash.metrics.stickiness import stickiness_distribution
@@ -29,21 +29,6 @@ def as_percent(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     for name in columns:
         shown[name] = [format_percent(None if pd.isna(v) else float(v)) for v in shown[name]]
     return shown
-
-
-def duration(seconds: float | None) -> str:
-    """Seconds as "2d 3h", "3h 5m", "5m 42s" or "42s"; "–" when missing."""
-    if seconds is None or pd.isna(seconds):
-        return "–"
-    total = round(seconds)
-    days, rest = divmod(total, 86400)
-    hours, rest = divmod(rest, 3600)
-    minutes, secs = divmod(rest, 60)
-    if days:
-        return f"{days}d {hours}h"
-    if hours:
-        return f"{hours}h {minutes}m"
-    return f"{minutes}m {secs}s" if minutes else f"{secs}s"
 
 
 def unknown(value: str) -> str:
@@ -430,7 +415,10 @@ if names:
                 key="users_funnel_chart",
             )
             shown = as_percent(result.steps, ["from_start", "from_previous"])
-            shown["median_seconds"] = [duration(s) for s in result.steps["median_seconds"]]
+            shown["median_seconds"] = [
+                format_duration(None if pd.isna(s) else float(s))
+                for s in result.steps["median_seconds"]
+            ]
             labels = {
                 "step": t("users.col.step"),
                 "event": t("users.col.event"),
