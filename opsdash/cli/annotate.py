@@ -3,18 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 
 from opsdash.brief.annotations import add_annotation, list_annotations, remove_annotation
-from opsdash.cli.common import open_store, print_json
+from opsdash.cli.common import day_argument, open_store, print_json
 from opsdash.jsonready import json_value
-
-
-def _day(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError as error:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from error
 
 
 def register(subparsers, parent: argparse.ArgumentParser) -> None:
@@ -23,7 +15,7 @@ def register(subparsers, parent: argparse.ArgumentParser) -> None:
     )
     actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
     add = actions.add_parser("add", parents=[parent], help="add a note")
-    add.add_argument("--date", type=_day, required=True, help="the day, YYYY-MM-DD")
+    add.add_argument("--date", type=day_argument, required=True, help="the day, YYYY-MM-DD")
     add.add_argument("--text", required=True, help="the note (a release, an outage, a holiday)")
     add.set_defaults(handler=run_add)
     show = actions.add_parser("list", parents=[parent], help="list the notes")

@@ -4,29 +4,23 @@ to every notification channel."""
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 
 from opsdash.brief.alerts import evaluate, list_rules
 from opsdash.brief.report import brief_for, brief_json, default_day
 from opsdash.brief.text import alert_text, brief_message
-from opsdash.cli.common import open_store, print_json
+from opsdash.cli.common import day_argument, open_store, print_json
 from opsdash.settings import get_settings
 from opsdash.timeutil import today
-
-
-def _day(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError as error:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from error
 
 
 def register(subparsers, parent: argparse.ArgumentParser) -> None:
     parser = subparsers.add_parser(
         "brief", parents=[parent], help="the morning brief: anomalies, drivers, targets"
     )
-    parser.add_argument("--date", type=_day, help="the day, YYYY-MM-DD (default: last data day)")
+    parser.add_argument(
+        "--date", type=day_argument, help="the day, YYYY-MM-DD (default: last data day)"
+    )
     parser.add_argument("--json", action="store_true", help="print JSON")
     parser.add_argument("--lang", choices=("zh", "en"), help="language of the text")
     parser.add_argument(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from typing import Any
@@ -25,3 +26,11 @@ def print_json(payload: Any) -> None:
     """Print ``payload`` as JSON (UTF-8, Chinese kept readable, dates as ISO strings)."""
     json.dump(payload, sys.stdout, ensure_ascii=False, indent=2, default=str)
     sys.stdout.write("\n")
+
+
+def day_argument(text: str) -> dt.date:
+    """argparse ``type`` for a day given as YYYY-MM-DD."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from error

@@ -9,7 +9,7 @@ import argparse
 import datetime as dt
 import importlib
 
-from opsdash.cli.common import open_store, print_json
+from opsdash.cli.common import day_argument, open_store, print_json
 from opsdash.errors import UserError
 from opsdash.filters import DEFAULT_PRESET, CohortFilter, Filters, parse_where, preset_range
 from opsdash.metrics.sql import PERIODS
@@ -34,8 +34,10 @@ def register(subparsers, parent: argparse.ArgumentParser) -> None:
         "report", parents=[parent], help="print the numbers a page shows"
     )
     parser.add_argument("page", choices=sorted(REPORT_MODULES))
-    parser.add_argument("--start", type=_day, help="first day, YYYY-MM-DD")
-    parser.add_argument("--end", type=_day, help="last day, YYYY-MM-DD (default: last data day)")
+    parser.add_argument("--start", type=day_argument, help="first day, YYYY-MM-DD")
+    parser.add_argument(
+        "--end", type=day_argument, help="last day, YYYY-MM-DD (default: last data day)"
+    )
     parser.add_argument("--period", choices=PERIODS, default="day", help="grouping (day)")
     parser.add_argument("--channel", action="append", default=[], help="segment filter")
     parser.add_argument("--platform", action="append", default=[], help="segment filter")
@@ -107,13 +109,6 @@ def _paths_options(args: argparse.Namespace, engine) -> dict:
         "collapse": not args.no_collapse,
         "top": args.top,
     }
-
-
-def _day(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError as error:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from error
 
 
 def report_filters(args: argparse.Namespace, *, anchor: dt.date) -> Filters:
