@@ -4,12 +4,16 @@ run by :func:`init_store` at start-up so an existing store survives an upgrade o
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
-from alembic import command
-from alembic.config import Config
 from sqlalchemy.engine import Engine, make_url
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 SQLITE_BUSY_TIMEOUT_MS = 10_000
@@ -41,6 +45,8 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 
 
 def alembic_config(engine: Engine) -> Config:
+    from alembic.config import Config
+
     config = Config(str(MIGRATIONS_DIR / "alembic.ini"))
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.attributes["engine"] = engine
@@ -48,8 +54,46 @@ def alembic_config(engine: Engine) -> Config:
 
 
 def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest migration (creates it on an empty store)."""
+    """Bring the schema to the newest migration (creates it on an empty store). A store
+    already at the newest one is recognised with one plain query, without importing Alembic
+    (a third of a second of every CLI start)."""
+    if stored_revision(engine) == head_revision():
+        return
+    from alembic import command
+
     command.upgrade(alembic_config(engine), "head")
+
+
+_REVISION = re.compile(r"^(down_revision|revision)\s*=\s*['\"]?([^'\"\s]+)['\"]?", re.MULTILINE)
+
+
+@lru_cache(maxsize=1)
+def head_revision() -> str | None:
+    """The newest migration's revision id, read from the version files' ``revision`` and
+    ``down_revision`` lines (the one no other file names as its parent); None when the
+    chain has several heads or none, so :func:`migrate` leaves the decision to Alembic."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for path in (MIGRATIONS_DIR / "versions").glob("*.py"):
+        values = dict(
+            (name, value) for name, value in _REVISION.findall(path.read_text(encoding="utf-8"))
+        )
+        if "revision" in values:
+            revisions.add(values["revision"])
+            if values.get("down_revision") not in (None, "None"):
+                parents.add(values["down_revision"])
+    heads = revisions - parents
+    return next(iter(heads)) if len(heads) == 1 else None
+
+
+def stored_revision(engine: Engine) -> str | None:
+    """The revision the store's ``alembic_version`` table records (None: no table yet)."""
+    try:
+        with engine.connect() as conn:
+            rows = conn.execute(sa.text("SELECT version_num FROM alembic_version")).all()
+    except sa.exc.DBAPIError:
+        return None
+    return rows[0][0] if len(rows) == 1 else None
 
 
 def init_store(engine: Engine, *, timezone: str) -> None:

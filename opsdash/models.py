@@ -19,7 +19,7 @@ import datetime as dt
 from typing import Any
 
 from sqlalchemy import JSON, BigInteger, Column, DateTime, Index, Text, UniqueConstraint, false
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
 COUNTER = BigInteger  # view counts of popular content exceed 32 bits
@@ -30,7 +30,22 @@ UTC_TIMESTAMP = DateTime(timezone=False)
 
 # Per-row properties: every column of an export that is not mapped to a field, keyed by its
 # header as the file writes it (trimmed). JSON1 text on SQLite, JSONB on PostgreSQL.
-PROPERTIES_TYPE = JSON().with_variant(JSONB(), "postgresql")
+class PropertiesJSON(TypeDecorator):
+    """JSON, as JSONB on PostgreSQL. The PostgreSQL dialect is imported only when a
+    PostgreSQL connection needs it (it costs every SQLite start-up a tenth of a second)."""
+
+    impl = JSON
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect):
+        if dialect.name == "postgresql":
+            from sqlalchemy.dialects.postgresql import JSONB
+
+            return dialect.type_descriptor(JSONB())
+        return dialect.type_descriptor(JSON())
+
+
+PROPERTIES_TYPE = PropertiesJSON()
 
 
 def _counter(description: str) -> object:

@@ -44,7 +44,6 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 import sqlalchemy as sa
-from scipy import stats as scipy_stats
 from sqlalchemy.engine import Engine
 
 from opsdash.filters import Filters
@@ -520,6 +519,8 @@ def daily_lift(
         )
     se = math.sqrt(v1 + v0)
     df = (v1 + v0) ** 2 / (v1**2 / (n1 - 1) + v0**2 / (n0 - 1))
+    from scipy import stats as scipy_stats  # here: a second of start-up for every report
+
     quantile = float(scipy_stats.t.ppf(0.5 + confidence / 2, df))
     p_value = float(2 * scipy_stats.t.sf(abs(difference) / se, df))
     result = {
