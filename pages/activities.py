@@ -9,6 +9,7 @@ from opsdash.charts import activities as charts
 from opsdash.charts import theme
 from opsdash.formatting import format_money, format_number, format_percent
 from opsdash.metrics import activities as metrics
+from opsdash.reports import activities as report
 from opsdash.reports import campaign_review as review_report
 from opsdash.ui.breakdown import property_breakdown
 from opsdash.ui.components import Kpi, chart, download_csv, kpi_row, require_data, table
@@ -54,7 +55,7 @@ scope = (
     )
     or "period"
 )
-campaigns = ctx.cached(metrics.campaign_table, filters=filters, scope=scope)
+campaigns = ctx.part(report.list_part(filters, scope))
 if campaigns.empty:
     st.info(t("activities.no_campaigns"), icon=":material/campaign:")
     st.stop()
@@ -68,14 +69,11 @@ statuses = right.multiselect(
 )
 if filters.has_segment:
     st.caption(t("activities.segments_note"))
-shown = campaigns[campaigns["status"].isin(statuses or metrics.STATUSES)]
+shown = report.shown_campaigns(campaigns, tuple(statuses))
 totals = metrics.campaign_totals(shown)
 previous = None
 if scope == "period":
-    previous_table = ctx.cached(metrics.campaign_table, filters=filters.previous(), scope="period")
-    previous = metrics.campaign_totals(
-        previous_table[previous_table["campaign_id"].isin(shown["campaign_id"])]
-    )
+    previous = report.previous_totals(ctx.part(report.previous_list_part(filters)), shown)
 
 
 def kpi(name: str, kind: str = "number", lower_is_better: bool = False) -> Kpi:
@@ -142,16 +140,14 @@ table(
 download_csv(ctx, shown, file_name="campaigns.csv", key="activities_download")
 
 with st.expander(t("activities.ads.title")):
-    with_stats = (
-        shown[shown["cost_to_date"] > 0]["campaign_id"].tolist() or shown["campaign_id"].tolist()
-    )
+    with_stats = report.ads_options(shown)
     ad_campaign = st.selectbox(
         t("activities.review.pick"),
         with_stats,
         format_func=lambda cid: f"{names_by_id.get(cid) or cid} ({cid})",
         key="activities_ads_campaign",
     )
-    ads = ctx.cached(metrics.ad_table, filters=filters, campaign_id=ad_campaign)
+    ads = ctx.part(report.ads_part(filters, ad_campaign))
     ad_listing = ads[["ad_id", *AD_COLUMNS]].copy()
     for name in ("ctr", "conversion_rate", "roi"):
         ad_listing[name] = ad_listing[name].map(lambda v: format_percent(v, decimals=2))
@@ -171,11 +167,11 @@ property_breakdown(ctx, page="activities", symbol=symbol)
 
 # ------------------------------------------------------------------ timeline
 st.subheader(t("activities.section.timeline"), help=t("activities.timeline.help"))
-bars = ctx.cached(metrics.campaign_timeline, filters=filters)
+bars = ctx.part(report.timeline_part(filters))
 if bars.empty:
     st.info(t("activities.timeline.none"))
 else:
-    common_metric = bars["metric"].mode().iloc[0]
+    common_metric = report.default_timeline_metric(bars)
     timeline_metric = st.selectbox(
         t("activities.timeline.metric"),
         metrics.GOAL_METRIC_NAMES,
@@ -183,13 +179,7 @@ else:
         format_func=lambda m: t(f"activities.metric.{m}"),
         key="activities_timeline_metric",
     )
-    series = ctx.cached(
-        metrics.goal_metric_series,
-        metric=timeline_metric,
-        start=filters.start,
-        end=filters.end,
-        filters=filters,
-    )
+    series = ctx.part(report.series_part(filters, timeline_metric))
     metric_title = t(f"activities.metric.{timeline_metric}")
     chart(
         charts.timeline_chart(
@@ -203,25 +193,19 @@ else:
 
 # ------------------------------------------------------------------ review
 st.subheader(t("activities.section.review"), help=t("activities.review.method"))
-reviewable = campaigns[
-    campaigns["start_date"].map(lambda d: d is not None and d <= filters.end)
-].copy()
-if reviewable.empty:
+reviewable = report.review_options(campaigns, filters)
+if not reviewable:
     st.info(t("activities.review.none"))
 else:
     # ended campaigns first, the latest end first
-    reviewable["_ended"] = reviewable["status"] == "ended"
-    reviewable = reviewable.sort_values(
-        ["_ended", "end_date"], ascending=[False, False], kind="stable"
-    )
-    names = dict(zip(reviewable["campaign_id"], reviewable["name"], strict=True))
+    names = dict(zip(campaigns["campaign_id"], campaigns["name"], strict=True))
     picked = st.selectbox(
         t("activities.review.pick"),
-        list(names),
+        reviewable,
         format_func=lambda cid: f"{names[cid] or cid} ({cid})",
         key="activities_review_campaign",
     )
-    review = ctx.cached(metrics.campaign_review, campaign_id=picked, filters=filters)
+    review = ctx.part(report.review_part(filters, picked))
     if review is None or review.error:
         st.info(t(f"activities.review.error.{review.error if review else 'no_dates'}"))
     elif not review.series["value"].any():
@@ -346,9 +330,8 @@ else:
 
 # ------------------------------------------------------------------ compare
 st.subheader(t("activities.section.compare"), help=t("activities.compare.help"))
-startable = campaigns[campaigns["start_date"].map(lambda d: d is not None and d <= filters.end)]
 options = dict(zip(campaigns["campaign_id"], campaigns["name"], strict=True))
-default = startable.sort_values("start_date", ascending=False)["campaign_id"].head(2).tolist()
+default = report.default_compare(campaigns, filters)
 chosen = st.multiselect(
     t("activities.compare.pick"),
     list(options),
@@ -360,7 +343,7 @@ chosen = st.multiselect(
 if len(chosen) < 2:
     st.info(t("activities.compare.need_two"))
 else:
-    compared = ctx.cached(metrics.compare_campaigns, filters=filters, campaign_ids=tuple(chosen))
+    compared = ctx.part(report.compare_part(filters, tuple(chosen)))
     compared = compared.assign(
         label=[
             f"{n or c} ({c})"
@@ -425,9 +408,7 @@ else:
             )  # fmt: skip
     with right:
         if compare_metric in metrics.STAT_COLUMNS and not missing:
-            daily = ctx.cached(
-                metrics.campaign_daily, campaign_ids=tuple(chosen), until=filters.end
-            )
+            daily = ctx.part(report.daily_part(filters, tuple(chosen)))
             labels = dict(zip(compared["campaign_id"], compared["label"], strict=True))
             daily = daily.assign(label=daily["campaign_id"].map(labels))
             chart(

@@ -4,14 +4,14 @@ first-purchase cohorts, cohort LTV, RFM segments and what was left out.
 Thin: every number comes from opsdash.metrics.revenue (definitions there and in the help
 texts), every chart from opsdash.charts.revenue."""
 
-from dataclasses import replace
-
 import pandas as pd
 import streamlit as st
 
 from opsdash.charts import revenue as charts
 from opsdash.formatting import format_money, format_number, format_percent
 from opsdash.metrics import revenue as metrics
+from opsdash.reports import revenue as revenue_report
+from opsdash.reports.revenue import RevenueSettings
 from opsdash.ui.breakdown import property_breakdown
 from opsdash.ui.components import Kpi, chart, download_csv, kpi_row, require_data, table
 from opsdash.ui.context import page_context
@@ -50,54 +50,30 @@ def column_config(frame_columns, *, money=(), percent=(), decimals=()):
 
 
 # The choices made further down, as this run will see them (a widget's value is in session
-# state before the widget is drawn; first visit: its default). The sections below are then
-# computed in parallel while the page draws; each ctx.cached call picks up its result.
-DEFAULT_PERIOD = "day" if filters.days <= 92 else "week"
+# state before the widget is drawn; first visit: its default). The page's report
+# (opsdash.reports.revenue, the one `opsdash report revenue` prints) lists every call; they
+# are computed in parallel while the page draws, and each section picks up its part.
+DEFAULT_PERIOD = revenue_report.default_period(filters)
 state = st.session_state
-planned_period = state.get("revenue_period", DEFAULT_PERIOD) or "day"
-planned_cohorts = (
-    replace(filters, start=min(ctx.first_day, filters.start))
-    if state.get("revenue_cohorts_all_history", True) and ctx.first_day
-    else filters
+settings = RevenueSettings(
+    period=state.get("revenue_period", DEFAULT_PERIOD) or "day",
+    cohorts_all_history=bool(state.get("revenue_cohorts_all_history", True)),
+    ltv_basis=state.get("revenue_ltv_basis", "first_purchase") or "first_purchase",
 )
-ctx.prefetch(
-    [
-        (metrics.currencies, {}),
-        (metrics.revenue_summary, {"filters": filters}),
-        (metrics.revenue_summary, {"filters": filters.previous()}),
-        (metrics.customer_mix, {"filters": filters}),
-        (metrics.customer_mix, {"filters": filters.previous()}),
-        (metrics.exclusions, {"filters": filters}),
-        (metrics.revenue_over_time, {"filters": filters, "period": planned_period}),
-        *[
-            (metrics.revenue_by, {"filters": filters, "dimension": dimension})
-            for dimension in metrics.BREAKDOWN_DIMENSIONS
-        ],
-        (metrics.new_vs_returning_over_time, {"filters": filters, "period": planned_period}),
-        (metrics.days_to_first_purchase, {"filters": filters}),
-        (metrics.retention_cohorts, {"filters": planned_cohorts}),
-        (
-            metrics.cohort_ltv,
-            {
-                "filters": planned_cohorts,
-                "basis": state.get("revenue_ltv_basis", "first_purchase") or "first_purchase",
-            },
-        ),
-        (metrics.rfm_customers, {"filters": filters}),
-    ]
-)
+parts = revenue_report.plan(ctx.engine, filters=filters, settings=settings, first_day=ctx.first_day)
+ctx.prefetch_parts(parts.values())
 
 if filters.has_segment:
     st.caption(t("revenue.segment_note"))
-codes = ctx.cached(metrics.currencies)
+codes = ctx.part(parts["currencies"])
 if len(codes) > 1:
     st.warning(t("revenue.multi_currency", codes=", ".join(codes)), icon=":material/warning:")
 
 # --- key numbers -------------------------------------------------------------------------------
-summary = ctx.cached(metrics.revenue_summary, filters=filters)
-previous = ctx.cached(metrics.revenue_summary, filters=filters.previous())
-mix = ctx.cached(metrics.customer_mix, filters=filters)
-previous_mix = ctx.cached(metrics.customer_mix, filters=filters.previous())
+summary = ctx.part(parts["summary"])
+previous = ctx.part(parts["summary_previous"])
+mix = ctx.part(parts["customers"])
+previous_mix = ctx.part(parts["customers_previous"])
 
 st.subheader(t("revenue.section.kpis"), help=t("revenue.help.change"))
 
@@ -148,7 +124,7 @@ def status_name(status: str) -> str:
 
 def show_exclusions() -> None:
     st.subheader(t("revenue.section.exclusions"), help=t("revenue.exclusions.help"))
-    found = ctx.cached(metrics.exclusions, filters=filters)
+    found = ctx.part(parts["exclusions"])
     if not found:
         st.caption(t("revenue.exclusions.none"))
         return
@@ -187,7 +163,7 @@ period = st.segmented_control(
     key="revenue_period",
 )
 period = period or "day"
-trend = ctx.cached(metrics.revenue_over_time, filters=filters, period=period)
+trend = ctx.part(parts["over_time"])
 chart(
     charts.revenue_trend(
         trend,
@@ -215,7 +191,7 @@ st.subheader(t("revenue.section.breakdown"), help=t("revenue.breakdown.help", n=
 tabs = st.tabs([t(f"revenue.dimension.{d}") for d in metrics.BREAKDOWN_DIMENSIONS])
 for tab, dimension in zip(tabs, metrics.BREAKDOWN_DIMENSIONS, strict=True):
     with tab:
-        frame = ctx.cached(metrics.revenue_by, filters=filters, dimension=dimension)
+        frame = ctx.part(parts[f"by_{dimension}"])
         chart(
             charts.revenue_bars(
                 frame,
@@ -262,7 +238,7 @@ kpi_row(
     ],
 )
 kinds = {k: t(f"revenue.kind.{k}") for k in ("new", "returning", "guest")}
-by_kind = ctx.cached(metrics.new_vs_returning_over_time, filters=filters, period=period)
+by_kind = ctx.part(parts["new_vs_returning"])
 chart(
     charts.customer_kind_bars(
         by_kind,
@@ -273,7 +249,7 @@ chart(
     key="revenue_kind_chart",
 )
 
-first = ctx.cached(metrics.days_to_first_purchase, filters=filters)
+first = ctx.part(parts["days_to_first_purchase"])
 st.markdown("**" + t("revenue.first_purchase.title") + "**", help=t("revenue.first_purchase.help"))
 if first.users:
     left, right = st.columns([1, 2])
@@ -300,12 +276,7 @@ st.subheader(t("revenue.section.cohorts"), help=t("revenue.cohorts.help"))
 whole_history = st.toggle(
     t("revenue.cohorts.all_history"), value=True, key="revenue_cohorts_all_history"
 )
-cohort_filters = (
-    replace(filters, start=min(ctx.first_day, filters.start))
-    if whole_history and ctx.first_day
-    else filters
-)
-cohorts = ctx.cached(metrics.retention_cohorts, filters=cohort_filters)
+cohorts = ctx.part(parts["cohorts"])
 if cohorts:
     view = st.segmented_control(
         t("revenue.cohorts.view"),
@@ -347,7 +318,7 @@ basis = st.segmented_control(
     format_func=lambda b: t(f"revenue.ltv.basis.{b}"),
     key="revenue_ltv_basis",
 )
-ltv = ctx.cached(metrics.cohort_ltv, filters=cohort_filters, basis=basis or "first_purchase")
+ltv = ctx.part(parts["ltv"])
 if len(ltv):
     chart(
         charts.ltv_curves(
@@ -374,7 +345,7 @@ else:
 
 # --- RFM ---------------------------------------------------------------------------------------
 st.subheader(t("revenue.section.rfm"), help=t("revenue.rfm.help"))
-customers = ctx.cached(metrics.rfm_customers, filters=filters)
+customers = ctx.part(parts["rfm_customers"])
 if len(customers):
     names = {s: t(f"revenue.segment.{s}") for s in metrics.RFM_SEGMENTS}
     segments = metrics.rfm_segments(customers)

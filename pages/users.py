@@ -8,7 +8,8 @@ from opsdash.charts import users as charts
 from opsdash.formatting import format_duration, format_percent
 from opsdash.metrics import channels as traffic_metrics
 from opsdash.metrics import users as metrics
-from opsdash.metrics.stickiness import stickiness_distribution
+from opsdash.reports import users as users_report
+from opsdash.reports.users import UsersSettings
 from opsdash.ui.breakdown import property_breakdown
 from opsdash.ui.cohorts import cohorts_section, may_manage, save_users
 from opsdash.ui.components import Kpi, chart, download_csv, kpi_row, require_data, table
@@ -48,62 +49,34 @@ period = (
 names = ctx.cached(metrics.event_names)
 
 # The choices made further down, as this run will see them (a widget's value is in session
-# state before the widget is drawn; first visit: its default). The sections below are then
-# computed in parallel while the page draws; each ctx.cached call picks up its result.
-DEFAULT_STEPS = names[: min(3, len(names))] if len(names) >= 2 else []
+# state before the widget is drawn; first visit: its default). The page's report
+# (opsdash.reports.users, the one `opsdash report users` prints) lists every call; they are
+# computed in parallel while the page draws, and each section picks up its part.
 state = st.session_state
-active_events = tuple(state.get("users_active_events") or ()) or None
-cohort_event = (
-    state.get("users_cohort_event", names[0] if names else None)
-    if state.get("users_cohort_by", "signup") == "event"
-    else None
+settings = UsersSettings(
+    period=period,
+    active_events=tuple(state.get("users_active_events") or ()),
+    cohort_by=state.get("users_cohort_by", "signup"),
+    cohort_event=state.get("users_cohort_event"),
+    return_event=state.get("users_return_event"),
+    retention_mode=state.get("users_retention_mode", "on"),
+    funnel_steps=tuple(state["users_funnel_steps"]) if "users_funnel_steps" in state else None,
+    funnel_window=int(state.get("users_funnel_window", 7)),
+    funnel_breakdown=state.get("users_funnel_breakdown"),
 )
-return_event = state.get("users_return_event")
-retention_args = {
-    "filters": filters,
-    "period": period,
-    "cohort_event": cohort_event,
-    "return_events": (return_event,) if return_event else None,
-    "mode": state.get("users_retention_mode", "on"),
-}
-funnel_args = {
-    "filters": filters,
-    "steps": tuple(state.get("users_funnel_steps", DEFAULT_STEPS)),
-    "window_days": int(state.get("users_funnel_window", 7)),
-    "breakdown": state.get("users_funnel_breakdown"),
-}
-planned = [
-    (metrics.new_users, {"filters": filters}),
-    (metrics.new_users, {"filters": filters.previous()}),
-    (metrics.new_users_by_period, {"filters": filters, "period": period}),
-    (metrics.channel_quality, {"filters": filters}),
-    (traffic_metrics.channel_stats, {"filters": filters}),
-]
-if names:
-    activity = {"filters": filters, "events": active_events}
-    planned += [
-        (metrics.activity_summary, activity),
-        (metrics.activity_summary, {**activity, "filters": filters.previous()}),
-        (metrics.daily_active_users, activity)
-        if period == "day"
-        else (metrics.active_users_by_period, {**activity, "period": period}),
-        (metrics.retention_table, retention_args),
-        (metrics.lifecycle, {"filters": filters, "period": period}),
-    ]
-    if 2 <= len(funnel_args["steps"]) <= metrics.MAX_FUNNEL_STEPS:
-        planned.append((metrics.funnel, funnel_args))
-planned.append((metrics.user_tiers, {"filters": filters}))
-ctx.prefetch(planned)
+parts = users_report.plan(ctx.engine, filters=filters, settings=settings, names=names)
+DEFAULT_STEPS = list(users_report.default_funnel_steps(names))
+ctx.prefetch_parts(parts.values())
 
 # ------------------------------------------------------------------ acquisition
 st.header(t("users.section.acquisition"))
-new_count = ctx.cached(metrics.new_users, filters=filters)
-new_previous = ctx.cached(metrics.new_users, filters=filters.previous())
+new_count = ctx.part(parts["new_users"])
+new_previous = ctx.part(parts["new_users_previous"])
 kpi_row(
     ctx,
     [Kpi(t("users.new_users"), new_count, new_previous, help=t("users.new_users.help"))],
 )
-by_channel = ctx.cached(metrics.new_users_by_period, filters=filters, period=period)
+by_channel = ctx.part(parts["new_users_by_period"])
 if by_channel.empty:
     st.caption(t("users.empty_section"))
 else:
@@ -122,7 +95,7 @@ else:
     download_csv(ctx, by_channel, file_name="new_users_by_channel.csv", key="users_new_csv")
 
 st.subheader(t("users.channel_quality"), help=t("users.channel_quality.help"))
-quality = ctx.cached(metrics.channel_quality, filters=filters)
+quality = ctx.part(parts["channel_quality"])
 if quality.empty:
     st.caption(t("users.empty_section"))
 else:
@@ -132,7 +105,7 @@ else:
     table(as_percent(quality, rates).rename(columns=labels))
     download_csv(ctx, quality, file_name="channel_quality.csv", key="users_quality_csv")
 
-traffic = ctx.cached(traffic_metrics.channel_stats, filters=filters)
+traffic = ctx.part(parts["channel_stats"])
 if traffic.has_data:
     st.subheader(t("users.traffic"), help=t("users.traffic.help"))
     total = traffic.total
@@ -195,8 +168,8 @@ else:
         key="users_active_events",
     )
     active_events = tuple(chosen) or None
-    summary = ctx.cached(metrics.activity_summary, filters=filters, events=active_events)
-    before = ctx.cached(metrics.activity_summary, filters=filters.previous(), events=active_events)
+    summary = ctx.part(parts["activity"])
+    before = ctx.part(parts["activity_previous"])
     kpi_row(
         ctx,
         [
@@ -219,7 +192,7 @@ else:
         ],
     )
     if period == "day":
-        daily = ctx.cached(metrics.daily_active_users, filters=filters, events=active_events)
+        daily = ctx.part(parts["active_users"])
         chart(
             charts.active_users_line(
                 daily, x="day", y="dau", title=t("users.dau_chart"), y_title=t("users.col.dau")
@@ -229,9 +202,7 @@ else:
         st.caption(t("users.dau_chart.help"))
         download_csv(ctx, daily, file_name="dau.csv", key="users_dau_csv")
     else:
-        active = ctx.cached(
-            metrics.active_users_by_period, filters=filters, period=period, events=active_events
-        )
+        active = ctx.part(parts["active_users"])
         chart(
             charts.active_users_line(
                 active,
@@ -247,7 +218,7 @@ else:
 
     # stickiness distribution: users by exact active days in the WAU / MAU windows
     st.subheader(t("users.stickiness_dist"), help=t("users.stickiness_dist.help"))
-    sticky = ctx.cached(stickiness_distribution, filters=filters, events=active_events)
+    sticky = ctx.part(parts["stickiness_distribution"])
     columns = st.columns(2)
     for column, (window, part) in zip(columns, sticky.groupby("window_days"), strict=True):
         with column:
@@ -301,14 +272,7 @@ if names:
         format_func=lambda v: t(f"users.retention_show.{v}"),
         key="users_retention_show",
     )
-    retention = ctx.cached(
-        metrics.retention_table,
-        filters=filters,
-        period=period,
-        cohort_event=cohort_event,
-        return_events=(return_event,) if return_event else None,
-        mode=mode,
-    )
+    retention = ctx.part(parts["retention"])
     if retention.sizes.empty:
         st.caption(t("users.empty_section"))
     else:
@@ -355,7 +319,7 @@ if names:
 # ------------------------------------------------------------------ lifecycle
 if names:
     st.header(t("users.section.lifecycle"), help=t("users.lifecycle.help"))
-    life = ctx.cached(metrics.lifecycle, filters=filters, period=period)
+    life = ctx.part(parts["lifecycle"])
     labels = {key: t(f"users.lifecycle.{key}") for key in charts.LIFECYCLE_COLOURS}
     chart(
         charts.lifecycle_bars(life, title=t("users.section.lifecycle"), labels=labels),
@@ -388,13 +352,7 @@ if names:
     if not 2 <= len(steps) <= metrics.MAX_FUNNEL_STEPS:
         st.info(t("users.funnel.pick_steps"))
     else:
-        result = ctx.cached(
-            metrics.funnel,
-            filters=filters,
-            steps=tuple(steps),
-            window_days=int(window),
-            breakdown=breakdown,
-        )
+        result = ctx.part(parts["funnel"])
         if result.biggest_drop_step is None:
             st.info(t("users.funnel.nobody"))
         else:
@@ -469,7 +427,7 @@ if names:
 
 # ------------------------------------------------------------------ tiers
 st.header(t("users.section.tiers"), help=t("users.tiers.help"))
-tiers = ctx.cached(metrics.user_tiers, filters=filters)
+tiers = ctx.part(parts["tiers"])
 if tiers.empty or set(tiers["level"]) == {metrics.UNKNOWN}:
     st.caption(t("users.tiers.no_levels"))
 else:

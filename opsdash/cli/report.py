@@ -1,7 +1,9 @@
 """``opsdash report PAGE``: the numbers a page shows, for scheduled reports and checks.
 
-Each page's metrics module provides ``build_report(engine, *, filters, period) -> dict``
-(JSON-ready: str keys, numbers, ISO date strings, lists)."""
+A page with its own settings has a report module (``opsdash.reports.users``, ``revenue``,
+``activities``) whose ``build_report(engine, *, filters, settings) -> dict`` is built from the
+very calls the page draws; the others' metrics module provides ``build_report(engine, *,
+filters, period) -> dict``. Both JSON-ready: str keys, numbers, ISO date strings, lists."""
 
 from __future__ import annotations
 
@@ -19,10 +21,10 @@ from opsdash.timeutil import today
 
 REPORT_MODULES = {
     "overview": "opsdash.metrics.overview",
-    "users": "opsdash.metrics.users",
+    "users": "opsdash.reports.users",
     "content": "opsdash.metrics.content",
-    "activities": "opsdash.metrics.activities",
-    "revenue": "opsdash.metrics.revenue",
+    "activities": "opsdash.reports.activities",
+    "revenue": "opsdash.reports.revenue",
     "paths": "opsdash.metrics.paths",
     "intervals": "opsdash.metrics.intervals",
     "feedback": "opsdash.metrics.feedback",
@@ -38,7 +40,11 @@ def register(subparsers, parent: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--end", type=day_argument, help="last day, YYYY-MM-DD (default: last data day)"
     )
-    parser.add_argument("--period", choices=PERIODS, default="day", help="grouping (day)")
+    parser.add_argument(
+        "--period",
+        choices=PERIODS,
+        help="grouping (the page's default: day; revenue: day up to 92 days, else week)",
+    )
     parser.add_argument("--channel", action="append", default=[], help="segment filter")
     parser.add_argument("--platform", action="append", default=[], help="segment filter")
     parser.add_argument("--region", action="append", default=[], help="segment filter")
@@ -61,7 +67,97 @@ def register(subparsers, parent: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--json", action="store_true", help="print JSON")
     _register_paths(parser)
+    _register_page_settings(parser)
     parser.set_defaults(handler=run)
+
+
+def _register_page_settings(parser: argparse.ArgumentParser) -> None:
+    """The pages' own choices (opsdash.reports.*Settings; flag = field name with "-")."""
+    users = parser.add_argument_group("users (UsersSettings)")
+    users.add_argument(
+        "--active-event", action="append", default=[], metavar="E", help="users: active = E"
+    )
+    users.add_argument("--cohort-by", choices=("signup", "event"), help="users: cohorts by")
+    users.add_argument("--cohort-event", metavar="E", help="users: cohorts by first event E")
+    users.add_argument("--return-event", metavar="E", help="users: a return is event E")
+    users.add_argument(
+        "--retention-mode", choices=("on", "on_or_after"), help="users: retained on/on or after"
+    )
+    users.add_argument(
+        "--funnel-step",
+        action="append",
+        default=None,
+        metavar="E",
+        help="users: funnel steps in order (repeat; default: the first 3 events)",
+    )
+    users.add_argument("--funnel-window", type=int, help="users: funnel window in days (7)")
+    users.add_argument(
+        "--funnel-breakdown", choices=("channel", "platform"), help="users: funnel by group"
+    )
+    revenue = parser.add_argument_group("revenue (RevenueSettings)")
+    revenue.add_argument(
+        "--cohorts-range-only",
+        action="store_true",
+        help="revenue: cohorts and LTV from the range's start, not the store's first day",
+    )
+    revenue.add_argument(
+        "--ltv-basis", choices=("first_purchase", "signup"), help="revenue: LTV cohorts by"
+    )
+    activities = parser.add_argument_group("activities (ActivitiesSettings)")
+    activities.add_argument("--scope", choices=("period", "campaign"), help="activities: results")
+    activities.add_argument(
+        "--status", action="append", default=[], help="activities: listed statuses (repeat)"
+    )
+    activities.add_argument("--ads-campaign", metavar="ID", help="activities: ads table of ID")
+    activities.add_argument(
+        "--timeline-metric", choices=("new_users", "dau", "orders"), help="activities: timeline"
+    )
+    activities.add_argument("--review-campaign", metavar="ID", help="activities: review ID")
+    activities.add_argument(
+        "--compare", action="append", default=[], metavar="ID", help="activities: compare (repeat)"
+    )
+
+
+def page_settings(args: argparse.Namespace):
+    """The page's settings object from the flags (None: the page has no settings object);
+    a flag not given keeps the page's default."""
+    if args.page == "users":
+        from opsdash.reports.users import UsersSettings
+
+        given = {
+            "period": args.period,
+            "cohort_by": args.cohort_by,
+            "cohort_event": args.cohort_event,
+            "return_event": args.return_event,
+            "retention_mode": args.retention_mode,
+            "funnel_window": args.funnel_window,
+            "funnel_breakdown": args.funnel_breakdown,
+            "active_events": tuple(args.active_event) or None,
+            "funnel_steps": None if args.funnel_step is None else tuple(args.funnel_step),
+        }
+        if args.cohort_event and not args.cohort_by:
+            given["cohort_by"] = "event"
+        return UsersSettings(**{k: v for k, v in given.items() if v is not None})
+    if args.page == "revenue":
+        from opsdash.reports.revenue import RevenueSettings
+
+        return RevenueSettings(
+            period=args.period,
+            cohorts_all_history=not args.cohorts_range_only,
+            ltv_basis=args.ltv_basis or "first_purchase",
+        )
+    if args.page == "activities":
+        from opsdash.reports.activities import ActivitiesSettings
+
+        return ActivitiesSettings(
+            scope=args.scope or "period",
+            statuses=tuple(args.status),
+            ads_campaign=args.ads_campaign,
+            timeline_metric=args.timeline_metric,
+            review_campaign=args.review_campaign,
+            compare=tuple(args.compare),
+        )
+    return None
 
 
 def _register_paths(parser: argparse.ArgumentParser) -> None:
@@ -159,7 +255,13 @@ def run(args: argparse.Namespace) -> int:
     options = _paths_options(args, engine) if args.page == "paths" else {}
     if args.page == "intervals":
         options = {"from_event": args.from_event, "to_event": args.to_event}
-    payload = module.build_report(engine, filters=filters, period=args.period, **options)
+    settings = page_settings(args)
+    if settings is not None:  # the page's one report (opsdash.reports.PAGE)
+        payload = module.build_report(engine, filters=filters, settings=settings)
+    else:
+        payload = module.build_report(
+            engine, filters=filters, period=args.period or "day", **options
+        )
     if args.by:
         payload["by_property"] = by_property(engine, page=args.page, filters=filters, name=args.by)
     if args.json:

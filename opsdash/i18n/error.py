@@ -128,4 +128,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "This file has amounts in several currencies ({codes}). Map a currency column so "
         "each row says its currency, or split the file by currency.",
     },
+    # report settings (opsdash.reports: the page's choices as CLI flags)
+    "error.report_setting": {
+        "zh": "报表设置 {name} 不能为 {value}；可选：{allowed}。",
+        "en": "Report setting {name} cannot be {value}; choose one of: {allowed}.",
+    },
 }

@@ -83,7 +83,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Literal
 
 import pandas as pd
@@ -92,10 +92,8 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.sql.expression import ColumnElement
 
 from opsdash.filters import Filters
-from opsdash.jsonready import json_records, json_value
 from opsdash.metrics.sql import Period, days_between, period_start, segment_condition
 from opsdash.models import Event, OrderLine, User
-from opsdash.store.currency import store_currency
 from opsdash.timeutil import as_date
 
 ORDERS = OrderLine.__table__
@@ -1037,31 +1035,11 @@ def currencies(engine: Engine) -> list[str]:
 
 
 def build_report(engine: Engine, *, filters: Filters, period: str) -> dict:
-    """The revenue page's numbers as JSON-ready data (``opsdash report revenue``): the headline
-    numbers (revenue = net, gross_revenue, refunds, orders, paying_users, aov, refund_rate,
-    active_users, paying_rate, arpu, arppu, user_revenue, guest_revenue), ``previous`` and
-    ``change`` for the comparison period, ``over_time``, ``by_product`` / ``by_category`` /
-    ``by_channel``, ``customers`` (new vs returning, repeat purchase rate),
-    ``days_to_first_purchase``, ``cohorts`` (retention by first-purchase month),
-    ``rfm_segments``, ``exclusions``, ``left_out`` and ``currency`` (the store's ISO code,
-    None for a store without one)."""
-    summary = revenue_summary(engine, filters=filters)
-    previous = revenue_summary(engine, filters=filters.previous())
-    payload: dict = {k: json_value(v) for k, v in asdict(summary).items()}
-    payload["previous"] = {k: json_value(v) for k, v in asdict(previous).items()}
-    payload["change"] = summary_changes(summary, previous)
-    payload["over_time"] = json_records(revenue_over_time(engine, filters=filters, period=period))
-    for dimension in BREAKDOWN_DIMENSIONS:
-        payload[f"by_{dimension}"] = json_records(
-            revenue_by(engine, filters=filters, dimension=dimension)
-        )
-    payload["customers"] = asdict(customer_mix(engine, filters=filters))
-    payload["days_to_first_purchase"] = asdict(days_to_first_purchase(engine, filters=filters))
-    payload["cohorts"] = retention_cohorts(engine, filters=filters)
-    payload["rfm_segments"] = json_records(rfm_segments(rfm_customers(engine, filters=filters)))
-    excluded = exclusions(engine, filters=filters)
-    payload["exclusions"] = [asdict(e) for e in excluded]
-    payload["left_out"] = asdict(left_out(excluded))
-    payload["currencies"] = currencies(engine)
-    payload["currency"] = store_currency(engine)  # the store's one currency (None: not set)
-    return payload
+    """The revenue page's numbers as JSON-ready data, grouped by ``period``, with cohorts over
+    the range only (as this report always had them): see
+    :func:`opsdash.reports.revenue.build_report`, the one report behind page and CLI."""
+    from opsdash.reports.revenue import RevenueSettings
+    from opsdash.reports.revenue import build_report as revenue_report
+
+    settings = RevenueSettings(period=period, cohorts_all_history=False)
+    return revenue_report(engine, filters=filters, settings=settings)

@@ -34,9 +34,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from opsdash.filters import Filters
-from opsdash.jsonready import json_records, json_value
 from opsdash.metrics import revenue as revenue_metrics
-from opsdash.metrics.channels import channel_stats
 from opsdash.metrics.sql import (
     Period,
     days_between,
@@ -982,68 +980,10 @@ def user_tiers(engine: Engine, *, filters: Filters) -> pd.DataFrame:
 
 
 def build_report(engine: Engine, *, filters: Filters, period: str = "day") -> dict:
-    """The Users page's numbers, JSON-ready (``opsdash report users --json``):
-
-    - ``new_users``: users whose signup_date is in [start, end];
-    - ``new_users_by_period``: [{"period", "channel", "new_users"}];
-    - ``dau``: {"YYYY-MM-DD": distinct active users that day} for every day of the range;
-    - ``dau_average``, ``wau`` (7 days ending on end), ``mau`` (distinct users with any event
-      in the 30 days ending on the end date, whatever the start), ``stickiness``;
-    - ``retention``: signup cohorts by ``period`` (day/week/month), "on period N" counts:
-      [{"cohort": first day of the cohort period, "size", "retained": [period 0, 1, ...]}],
-      ``retained`` lists only the periods the cohort has reached by ``retention_as_of``
-      (the last data day); period 0 counts cohort users with an event on/after their signup
-      day within the cohort's first period;
-    - ``retention_average``: the size-weighted average curve (shares);
-    - ``d1_retention``, ``d7_retention``; ``lifecycle``; ``channels`` (quality table);
-      ``tiers``;
-    - ``channel_stats``: traffic by channel from imported traffic reports
-      (:mod:`opsdash.metrics.channels`): {"rows": [{"channel", "sub_channel", "visitors",
-      "pageviews", "buyers", "conversion_rate", "average_order_value", "orders", "revenue",
-      "buyers_estimated", "visitors_previous", "visitors_change"}], "total": {the same
-      measures, "<measure>_previous", "<measure>_change"}}; null when the store has none.
-    - ``stickiness_distribution``: [{"window_days" (7 or 30), "window_start", "days" (1..window),
-      "users" (active on exactly that many days of the window ending on end), "share",
-      "at_least"}].
-    """
+    """The Users page's numbers with its default settings and ``period``, JSON-ready: see
+    :func:`opsdash.reports.users.build_report` (the one report behind page and CLI)."""
+    from opsdash.reports.users import UsersSettings
+    from opsdash.reports.users import build_report as users_report
 
     period = period if period in ("day", "week", "month") else "day"
-    activity = activity_summary(engine, filters=filters)
-    daily = daily_active_users(engine, filters=filters)
-    retention = retention_table(engine, filters=filters, period=period)
-    life = lifecycle(engine, filters=filters, period=period)
-    by_period = new_users_by_period(engine, filters=filters, period=period)
-    quality = channel_quality(engine, filters=filters)
-    tiers = user_tiers(engine, filters=filters)
-
-    return {
-        "start": filters.start.isoformat(),
-        "end": filters.end.isoformat(),
-        "period": period,
-        "new_users": new_users(engine, filters=filters),
-        "new_users_by_period": json_records(by_period),
-        "dau": {day.isoformat(): int(n) for day, n in zip(daily["day"], daily["dau"], strict=True)},
-        "dau_average": json_value(activity.dau_average),
-        "wau": activity.wau,
-        "mau": activity.mau,
-        "stickiness": json_value(activity.stickiness),
-        "retention_period": period,
-        "retention_as_of": retention.as_of.isoformat() if retention.as_of else None,
-        "retention": retention.to_records(),
-        "retention_average": [json_value(v) for v in retention.average.tolist()],
-        "d1_retention": day_n_retention(engine, filters=filters, day=1),
-        "d7_retention": day_n_retention(engine, filters=filters, day=7),
-        "lifecycle": json_records(life),
-        "channels": json_records(quality),
-        "tiers": json_records(tiers),
-        "channel_stats": channel_stats(engine, filters=filters).to_json(),
-        # stickiness distribution (opsdash.metrics.stickiness): users by exact active days
-        # in the 7 and 30 days ending on the end date
-        "stickiness_distribution": _stickiness(engine, filters),
-    }
-
-
-def _stickiness(engine: Engine, filters: Filters) -> list[dict]:
-    from opsdash.metrics.stickiness import stickiness_report
-
-    return stickiness_report(engine, filters=filters)
+    return users_report(engine, filters=filters, settings=UsersSettings(period=period))

@@ -102,6 +102,15 @@ class PageContext:
         ``func`` must be a module-level library function; kwargs must be hashable values."""
         return cached(self.settings, self.data_version, func, **kwargs)
 
+    def part(self, part: Any, /) -> Any:
+        """The result of a report part (:class:`opsdash.reports.parts.Part`), cached like
+        :meth:`cached`: the page shows what ``opsdash report PAGE`` prints."""
+        return self.cached(part.func, **part.kwargs)
+
+    def prefetch_parts(self, parts: Any, /) -> None:
+        """:meth:`prefetch` of report parts (an iterable of ``Part``)."""
+        self.prefetch([(part.func, part.kwargs) for part in parts])
+
     def prefetch(self, calls: list[tuple[Callable[..., Any], dict[str, Any]]]) -> None:
         """Start computing ``calls`` ((func, kwargs) pairs, as given to :meth:`cached`) on
         background threads, in order, and return at once. A later ``cached`` call with the
