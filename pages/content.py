@@ -8,6 +8,8 @@ import streamlit as st
 from opsdash.charts import content as charts
 from opsdash.formatting import format_number, format_percent
 from opsdash.metrics import content as metrics
+from opsdash.reports import content as content_report
+from opsdash.reports.content import ContentSettings
 from opsdash.ui.breakdown import property_breakdown
 from opsdash.ui.components import Kpi, chart, download_csv, kpi_row, require_data, table
 from opsdash.ui.context import page_context
@@ -19,12 +21,23 @@ st.title(t("content.title"))
 st.caption(t("content.caption"))
 require_data(ctx)
 
-totals = ctx.cached(metrics.content_totals, filters=filters)
-series = ctx.cached(metrics.content_series, filters=filters, period="day")
+# the page's report (opsdash.reports.content, the one `opsdash report content` prints): the
+# choices made further down as this run sees them (first visit: their defaults)
+state = st.session_state
+settings = ContentSettings(
+    period=state.get("content_trend_period", "day") or "day",
+    search=state.get("content_search") or None,
+    item=state.get("content_item"),
+)
+parts = content_report.plan(ctx.engine, filters=filters, settings=settings)
+shown_by = state.get("content_breakdown_by") or "category"  # the other breakdowns: not drawn
+ctx.prefetch_parts(p for k, p in parts.items() if not k.startswith("by_") or k == f"by_{shown_by}")
+totals = ctx.part(parts["totals"])
+series = ctx.part(parts["daily"])
 if series.empty and totals.items_published == 0:
     st.info(t("content.no_stats"), icon=":material/article:")
     st.stop()
-previous = ctx.cached(metrics.content_totals, filters=filters.previous())
+previous = ctx.part(parts["previous_totals"])
 if filters.has_segment:
     st.caption(t("content.segments_note"))
 
@@ -94,11 +107,7 @@ period = right.segmented_control(
     format_func=lambda p: t(f"content.period.{p}"),
     key="content_trend_period",
 )
-trend = (
-    series
-    if (period or "day") == "day"
-    else ctx.cached(metrics.content_series, filters=filters, period=period)
-)
+trend = ctx.part(parts["trend"])
 if metric == "engagement_rate":
     right.caption(t("content.help.engagement_rate"))
 with left:
@@ -119,9 +128,7 @@ with left:
 # ------------------------------------------------------------------ top content
 st.subheader(t("content.section.top"))
 search = st.text_input(t("content.search"), key="content_search", max_chars=200)
-top = ctx.cached(
-    metrics.top_content, filters=filters, search=search.strip() or None, limit=metrics.TOP_LIMIT
-)
+top = ctx.part(parts["top"])
 st.caption(t("content.top.caption", limit=metrics.TOP_LIMIT))
 if top.empty:
     st.info(t("content.top.none"))
@@ -176,7 +183,7 @@ else:
         key="content_item",
     )
     if chosen is not None:
-        curve = ctx.cached(metrics.content_curve, content_id=chosen)
+        curve = ctx.part(content_report.curve_part(top, chosen))
         if curve.empty:
             st.info(t("content.curve.none"))
         elif no_values(curve, "views"):
@@ -205,7 +212,7 @@ by = (
     )
     or "category"
 )
-breakdown = ctx.cached(metrics.content_breakdown, filters=filters, by=by)
+breakdown = ctx.part(parts[f"by_{by}"])
 by_label = t(f"content.breakdown.{by}")
 left, right = st.columns(2)
 with left:
@@ -268,7 +275,7 @@ property_breakdown(ctx, page="content", exclude=metrics.BREAKDOWNS)
 left, right = st.columns(2)
 with left:
     st.subheader(t("content.section.decay"), help=t("content.decay.help"))
-    decay = ctx.cached(metrics.content_decay, filters=filters)
+    decay = ctx.part(parts["decay"])
     if decay.empty:
         st.info(t("content.decay.none"))
     else:
@@ -284,7 +291,7 @@ with left:
         )
 with right:
     st.subheader(t("content.section.cadence"), help=t("content.cadence.help"))
-    cadence = ctx.cached(metrics.publishing_cadence, filters=filters)
+    cadence = ctx.part(parts["cadence"])
     chart(
         charts.cadence_chart(
             cadence,

@@ -22,7 +22,7 @@ from opsdash.timeutil import today
 REPORT_MODULES = {
     "overview": "opsdash.metrics.overview",
     "users": "opsdash.reports.users",
-    "content": "opsdash.metrics.content",
+    "content": "opsdash.reports.content",
     "activities": "opsdash.reports.activities",
     "revenue": "opsdash.reports.revenue",
     "paths": "opsdash.metrics.paths",
@@ -103,6 +103,9 @@ def _register_page_settings(parser: argparse.ArgumentParser) -> None:
     revenue.add_argument(
         "--ltv-basis", choices=("first_purchase", "signup"), help="revenue: LTV cohorts by"
     )
+    content = parser.add_argument_group("content (ContentSettings)")
+    content.add_argument("--search", metavar="TEXT", help="content: top content matching TEXT")
+    content.add_argument("--item", metavar="ID", help="content: drill-down of content ID")
     activities = parser.add_argument_group("activities (ActivitiesSettings)")
     activities.add_argument("--scope", choices=("period", "campaign"), help="activities: results")
     activities.add_argument(
@@ -146,6 +149,10 @@ def page_settings(args: argparse.Namespace):
             cohorts_all_history=not args.cohorts_range_only,
             ltv_basis=args.ltv_basis or "first_purchase",
         )
+    if args.page == "content":
+        from opsdash.reports.content import ContentSettings
+
+        return ContentSettings(period=args.period or "day", search=args.search, item=args.item)
     if args.page == "activities":
         from opsdash.reports.activities import ActivitiesSettings
 

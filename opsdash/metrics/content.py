@@ -552,8 +552,41 @@ def publishing_cadence(engine: Engine, *, filters: Filters) -> pd.DataFrame:
 # ---------------------------------------------------------------- report
 
 
+DEFINITIONS = {
+    "engagement_rate": "(likes + comments + shares + favorites) / views; null when "
+    "views = 0 or missing; interactions not in the data are left out of the sum",
+    "missing": "a counter the data does not have is null (not in the data), never 0; "
+    "a counter the data has is 0 in a period without rows",
+    "snapshot_rows": "a cumulative (snapshot) row counts as its increment over the "
+    "item's previous snapshot; an item's first snapshot is its baseline (0, not growth): "
+    "views in a period = last snapshot on or before end - last snapshot before start "
+    "(or the item's first snapshot in the period when none precedes it)",
+    "segments": "user segment filters do not apply to content stats",
+}
+
+
 def build_report(engine: Engine, *, filters: Filters, period: str = "day") -> dict:
-    """What the Content page shows, JSON-ready (``opsdash report content --json``)."""
+    """What the Content page shows, JSON-ready (``opsdash report content --json``): see
+    :func:`opsdash.reports.content.build_report` (the one report behind page and CLI)."""
+    from opsdash.reports.content import ContentSettings
+    from opsdash.reports.content import build_report as content_report
+
+    return content_report(engine, filters=filters, settings=ContentSettings(period=period))
+
+
+def report_payload(
+    *,
+    filters: Filters,
+    period: str,
+    totals,
+    previous_totals,
+    series: pd.DataFrame,
+    top: pd.DataFrame,
+    breakdowns: dict[str, pd.DataFrame],
+    decay: pd.DataFrame,
+    cadence: pd.DataFrame,
+) -> dict:
+    """The content report's JSON from the page's results (definitions included)."""
     previous = filters.previous()
     return {
         "page": "content",
@@ -562,25 +595,12 @@ def build_report(engine: Engine, *, filters: Filters, period: str = "day") -> di
         "period": period,
         "previous_start": previous.start.isoformat(),
         "previous_end": previous.end.isoformat(),
-        "definitions": {
-            "engagement_rate": "(likes + comments + shares + favorites) / views; null when "
-            "views = 0 or missing; interactions not in the data are left out of the sum",
-            "missing": "a counter the data does not have is null (not in the data), never 0; "
-            "a counter the data has is 0 in a period without rows",
-            "snapshot_rows": "a cumulative (snapshot) row counts as its increment over the "
-            "item's previous snapshot; an item's first snapshot is its baseline (0, not growth): "
-            "views in a period = last snapshot on or before end - last snapshot before start "
-            "(or the item's first snapshot in the period when none precedes it)",
-            "segments": "user segment filters do not apply to content stats",
-        },
-        "totals": content_totals(engine, filters=filters).to_dict(),
-        "previous_totals": content_totals(engine, filters=previous).to_dict(),
-        "series": json_records(content_series(engine, filters=filters, period=period)),
-        "top_content": json_records(top_content(engine, filters=filters)),
-        **{
-            f"by_{by}": json_records(content_breakdown(engine, filters=filters, by=by))
-            for by in BREAKDOWNS
-        },
-        "decay": json_records(content_decay(engine, filters=filters)),
-        "cadence": json_records(publishing_cadence(engine, filters=filters)),
+        "definitions": DEFINITIONS,
+        "totals": totals.to_dict(),
+        "previous_totals": previous_totals.to_dict(),
+        "series": json_records(series),
+        "top_content": json_records(top),
+        **{f"by_{by}": json_records(breakdowns[by]) for by in BREAKDOWNS},
+        "decay": json_records(decay),
+        "cadence": json_records(cadence),
     }
