@@ -166,3 +166,36 @@ def test_report_refuses_an_unknown_setting(demo_store_url, page, capsys):
         assert "no_such_event" in capsys.readouterr().err
     else:
         assert main(["report", page, "--db", demo_store_url, "--json", *flags]) == 0
+
+
+def test_overview_page_equals_report(demo_app, demo_store_url, capsys):
+    app = open_page(demo_app, "overview", lang="en", **RANGE)
+    _clean(app)
+    report = cli_report(demo_store_url, "overview", capsys=capsys)
+    shown = cards(app)
+    symbol = shown[t("overview.metric.revenue")][0].lstrip("-")[0]
+    for key, item in report["metrics"].items():
+        decimals = 1 if key == "dau_average" else None
+        assert card(
+            item["value"], item["previous"], shown[t(f"overview.metric.{key}")],
+            kind=item["kind"], decimals=decimals, symbol=symbol,
+        ), key  # fmt: skip
+
+
+def test_content_page_equals_report(demo_app, demo_store_url, capsys):
+    app = open_page(demo_app, "content", lang="en", **RANGE)
+    _clean(app)
+    report = cli_report(demo_store_url, "content", capsys=capsys)
+    shown = cards(app)
+    now, before = report["totals"], report["previous_totals"]
+    for name in ("views", "readers", "likes", "comments", "shares", "favorites"):
+        assert card(now[name], before[name], shown[t(f"content.metric.{name}")]), name
+    assert card(
+        now["engagement_rate"], before["engagement_rate"],
+        shown[t("content.metric.engagement_rate")], kind="percent", decimals=2,
+    )  # fmt: skip
+    assert app.selectbox(key="content_item").value == report["settings"]["item"]
+    top = frame_with(app, t("content.col.content_id"))
+    assert top[t("content.col.content_id")].tolist() == [
+        row["content_id"] for row in report["top_content"]
+    ]
