@@ -648,3 +648,18 @@ class AppSession(SQLModel, table=True):
     revoked_at: dt.datetime | None = Field(
         sa_type=UTC_TIMESTAMP, default=None, description="Signed out / revoked at (UTC)."
     )
+
+
+class BatchClaim(SQLModel, table=True):
+    """A row a batch found already stored, identical (one of its duplicates): the row keeps
+    its batch (``owner_batch_id`` then), but this batch counts on it. Undoing the owner hands
+    the row to the newest active claiming batch instead of deleting it."""
+
+    __tablename__ = "batch_claims"
+    __table_args__ = (Index("ix_batch_claims_row", "kind", "row_pk"),)
+
+    id: int | None = Field(default=None, primary_key=True, description="Row number (opsdash).")
+    batch_id: int = Field(index=True, description="The batch that found the row present.")
+    kind: str = Field(description="Dataset kind of the row.")
+    row_pk: str = Field(description="The row's primary key, as text.")
+    owner_batch_id: int = Field(description="The batch the row belonged to then.")

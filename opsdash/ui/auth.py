@@ -44,6 +44,7 @@ from opsdash.auth import (
 )
 from opsdash.auth.cookies import CookieClaims, cookie_signing_key, decode_cookie, encode_cookie
 from opsdash.auth.sessions import revoke_session, session_account, start_session
+from opsdash.formatting import escape_markdown
 from opsdash.i18n import translate
 from opsdash.settings import Settings
 from opsdash.timeutil import utc_now
@@ -227,7 +228,9 @@ def _account_box(account: Account, language: str) -> bool:
     """The sidebar's who-am-I line and sign-out button; True when it was pressed."""
     role = translate(f"auth.role.{account.role}", language)
     st.sidebar.caption(
-        translate("auth.signed_in_as", language, name=account.display_name, role=role)
+        translate(
+            "auth.signed_in_as", language, name=escape_markdown(account.display_name), role=role
+        )
     )
     return st.sidebar.button(
         translate("auth.logout", language),
