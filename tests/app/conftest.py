@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -95,6 +96,12 @@ def signed_in(app: AppTest, url: str, role: str = "admin") -> AppTest:
     app.session_state[ACCOUNT_KEY] = account
     app.session_state[SESSION_KEY] = token  # the server-side session every run checks
     return app
+
+
+def unescaped(text: str) -> str:
+    """Markdown ``text`` as the reader sees it: backslash escapes (user text is escaped with
+    opsdash.formatting.escape_markdown wherever Markdown renders) removed."""
+    return re.sub(r"\\(.)", r"\1", text)
 
 
 def open_page(app: AppTest, page: str, **query: str) -> AppTest:
