@@ -7,7 +7,7 @@ import streamlit as st
 
 from opsdash.charts import activities as charts
 from opsdash.charts import theme
-from opsdash.formatting import format_money, format_number, format_percent
+from opsdash.formatting import escape_markdown, format_money, format_number, format_percent
 from opsdash.metrics import activities as metrics
 from opsdash.reports import activities as report
 from opsdash.reports import campaign_review as review_report
@@ -275,7 +275,12 @@ else:
         st.markdown(f"**{t('activities.review.retention.title')}**")
         st.caption(t("activities.review.retention.help"))
         if review.retention_channel:
-            st.caption(t("activities.review.retention.channel", channel=review.retention_channel))
+            st.caption(
+                t(
+                    "activities.review.retention.channel",
+                    channel=escape_markdown(review.retention_channel),
+                )
+            )
         retention = review_report.retention_frame(review, language=ctx.language)
         left, right = st.columns([3, 2])
         with left:

@@ -5,7 +5,7 @@ import streamlit as st
 
 from opsdash.charts import stickiness as stickiness_charts
 from opsdash.charts import users as charts
-from opsdash.formatting import format_duration, format_percent
+from opsdash.formatting import escape_markdown, format_duration, format_percent
 from opsdash.metrics import channels as traffic_metrics
 from opsdash.metrics import users as metrics
 from opsdash.reports import users as users_report
@@ -361,7 +361,7 @@ if names:
                 t(
                     "users.funnel.biggest_drop",
                     step=int(drop["step"]),
-                    event=drop["event"],
+                    event=escape_markdown(drop["event"]),
                     rate=f"{drop['from_previous'] * 100:.1f}%",
                 ),
                 icon=":material/trending_down:",

@@ -133,4 +133,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "报表设置 {name} 不能为 {value}；可选：{allowed}。",
         "en": "Report setting {name} cannot be {value}; choose one of: {allowed}.",
     },
+    # issue 18: undoing a batch that later batches depend on
+    "error.undo_needs_confirmation": {
+        "zh": "撤销批次 {batch} 将删除 {removed}；{kept} 会保留，因为之后的批次 {later} "
+        "把它们算作已存在的重复行（它们将归属于批次 {newest}）。确认后请加上 --yes 重新运行。",
+        "en": "Undoing batch {batch} removes {removed}; {kept} stay because later batches "
+        "{later} counted them as already present (they pass to batch {newest}). "
+        "Run again with --yes to undo.",
+    },
 }

@@ -8,6 +8,7 @@ import streamlit as st
 from opsdash.brief.report import Brief
 from opsdash.brief.text import driver_text, format_signed_percent, format_value, metric_line
 from opsdash.charts import brief as charts
+from opsdash.formatting import escape_markdown
 from opsdash.ui.components import chart
 from opsdash.ui.context import PageContext
 
@@ -29,7 +30,9 @@ def render_brief(ctx: PageContext, brief: Brief) -> None:
             text, spark = st.columns([3, 2])
             with text:
                 mark = ":red[▼]" if j.direction == "down" else ":orange[▲]"
-                st.markdown(f"{mark} **{_escape(metric_line(item, ctx.language, symbol=symbol))}**")
+                st.markdown(
+                    f"{mark} **{escape_markdown(metric_line(item, ctx.language, symbol=symbol))}**"
+                )
                 st.caption(
                     t(
                         "brief.line.band",
@@ -41,7 +44,8 @@ def render_brief(ctx: PageContext, brief: Brief) -> None:
                     + t(f"brief.direction.{j.direction}")
                 )
                 lines = [
-                    f"- {_escape(driver_text(d, j.direction, ctx.language))}" for d in item.drivers
+                    f"- {escape_markdown(driver_text(d, j.direction, ctx.language))}"
+                    for d in item.drivers
                 ]
                 if item.effects:
                     lines.append(
@@ -69,15 +73,8 @@ def render_brief(ctx: PageContext, brief: Brief) -> None:
         with st.expander(t("brief.others"), expanded=not anomalies):
             st.markdown(
                 "\n".join(
-                    f"- {_escape(metric_line(item, ctx.language, symbol=symbol))}"
+                    f"- {escape_markdown(metric_line(item, ctx.language, symbol=symbol))}"
                     for item in others
                 ),
                 help=t("brief.help"),
             )
-
-
-def _escape(text: str) -> str:
-    """Markdown-safe user data (segment values come from imported files)."""
-    for char in "\\*_`[]<>#|~$":
-        text = text.replace(char, "\\" + char)
-    return text

@@ -10,7 +10,7 @@ from opsdash.brief.report import brief_for
 from opsdash.brief.text import driver_text, metric_line
 from opsdash.db import init_store, make_engine
 from opsdash.settings import get_settings
-from tests.app.conftest import APP, _store, open_page, signed_in
+from tests.app.conftest import APP, _store, open_page, signed_in, unescaped
 from tests.unit.brief.generated import END, fill
 
 
@@ -33,7 +33,7 @@ def app(dropped_url, monkeypatch):
 
 
 def _markdown(app) -> str:
-    return "\n".join(m.value for m in app.markdown)
+    return unescaped("\n".join(m.value for m in app.markdown))
 
 
 @pytest.mark.parametrize("language", ["en", "zh"])
