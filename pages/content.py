@@ -8,6 +8,7 @@ import streamlit as st
 from opsdash.charts import content as charts
 from opsdash.formatting import format_number, format_percent
 from opsdash.metrics import content as metrics
+from opsdash.ui.annotations import annotation_editor
 from opsdash.ui.breakdown import property_breakdown
 from opsdash.ui.components import Kpi, chart, download_csv, kpi_row, require_data, table
 from opsdash.ui.context import page_context
@@ -294,3 +295,6 @@ with right:
         ),
         key="content_cadence_chart",
     )
+
+# ------------------------------------------------------------------ annotations (时间标注)
+annotation_editor(ctx, key="content")

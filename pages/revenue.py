@@ -12,6 +12,7 @@ import streamlit as st
 from opsdash.charts import revenue as charts
 from opsdash.formatting import format_money, format_number, format_percent
 from opsdash.metrics import revenue as metrics
+from opsdash.ui.annotations import annotation_editor
 from opsdash.ui.breakdown import property_breakdown
 from opsdash.ui.components import Kpi, chart, download_csv, kpi_row, require_data, table
 from opsdash.ui.context import page_context
@@ -416,3 +417,6 @@ else:
     st.caption(t("revenue.rfm.none"))
 
 show_exclusions()
+
+# ------------------------------------------------------------------ annotations (时间标注)
+annotation_editor(ctx, key="revenue")

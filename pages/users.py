@@ -9,6 +9,7 @@ from opsdash.formatting import format_duration, format_percent
 from opsdash.metrics import channels as traffic_metrics
 from opsdash.metrics import users as metrics
 from opsdash.metrics.stickiness import stickiness_distribution
+from opsdash.ui.annotations import annotation_editor
 from opsdash.ui.breakdown import property_breakdown
 from opsdash.ui.cohorts import cohorts_section, may_manage, save_users
 from opsdash.ui.components import Kpi, chart, download_csv, kpi_row, require_data, table
@@ -510,3 +511,6 @@ else:
 # ------------------------------------------------------------------ cohorts
 st.header(t("cohort.section"), help=t("cohort.section.help"))
 cohorts_section(ctx, key="users_cohorts")
+
+# ------------------------------------------------------------------ annotations (时间标注)
+annotation_editor(ctx, key="users")

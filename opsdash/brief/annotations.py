@@ -18,6 +18,8 @@ from opsdash.timeutil import as_date, utc_now
 ANNOTATIONS = Annotation.__table__
 CAMPAIGNS = Campaign.__table__
 MAX_TEXT = 200
+NOTE_SOURCES = ("note", "campaign_start")
+"""The ``source`` values of :func:`annotations_between`."""
 
 
 def add_annotation(

@@ -147,4 +147,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "beyond ±{threshold}",
     },
     "brief.message.alerts": {"zh": "告警", "en": "Alerts"},
+    # ---- annotations on every trend chart (h13)
+    "brief.annotations.kind": {"zh": "类型", "en": "Kind"},
+    "brief.annotations.text_short": {"zh": "内容", "en": "Note"},
+    "brief.annotations.by": {"zh": "添加人", "en": "Added by"},
 }
