@@ -73,6 +73,11 @@ class Settings(BaseSettings):
         description="Secret signing the sign-in cookie; hosted mode needs 32+ random characters.",
     )
     cookie_name: str = Field("opsdash_auth", description="Name of the sign-in cookie.")
+    secrets_key: str | None = Field(
+        None,
+        description="Key the notification channels' webhook URLs and secrets are encrypted "
+        "with at rest (Fernet, HKDF-derived); default: the cookie key.",
+    )
     cookie_expiry_days: float = Field(
         1.0, ge=0, le=30, description="Days a sign-in lasts across reloads (0: until reload)."
     )

@@ -9,6 +9,7 @@ from opsdash.charts import theme
 from opsdash.errors import UserError
 from opsdash.formatting import format_money, format_number, format_percent
 from opsdash.metrics import overview as metrics
+from opsdash.ui.alerts import alerts_settings
 from opsdash.ui.annotations import annotation_editor
 from opsdash.ui.auth import allowed, require
 from opsdash.ui.brief import render_brief
@@ -195,3 +196,6 @@ with st.expander(t("overview.targets.edit"), icon=":material/flag:"):
 
 # ------------------------------------------------------------------ annotations (时间标注)
 annotation_editor(ctx, key="overview")
+
+# ------------------------------------------------------------------ alerts and push (告警与推送)
+alerts_settings(ctx, key="overview_alerts")

@@ -28,9 +28,13 @@ def add_annotation(
     """Add a note on ``day``; its id. UserError for an empty or over-long text."""
     text = (text or "").strip()
     if not text:
-        raise UserError("an annotation needs a text")
+        raise UserError("an annotation needs a text", code="annotation_empty")
     if len(text) > MAX_TEXT:
-        raise UserError(f"an annotation is at most {MAX_TEXT} characters")
+        raise UserError(
+            f"an annotation is at most {MAX_TEXT} characters",
+            code="annotation_long",
+            values={"limit": MAX_TEXT},
+        )
     with engine.begin() as conn:
         result = conn.execute(
             sa.insert(ANNOTATIONS).values(

@@ -151,4 +151,113 @@ MESSAGES: dict[str, dict[str, str]] = {
     "brief.annotations.kind": {"zh": "类型", "en": "Kind"},
     "brief.annotations.text_short": {"zh": "内容", "en": "Note"},
     "brief.annotations.by": {"zh": "添加人", "en": "Added by"},
+    # ---- alert rules and notification channels in the UI (h13)
+    "brief.alerts.title": {"zh": "告警与推送", "en": "Alerts and push"},
+    "brief.alerts.rules": {"zh": "告警规则", "en": "Alert rules"},
+    "brief.alerts.rules.help": {
+        "zh": "每天推送晨报时检查规则（opsdash brief --send）：触发的告警随晨报发到规则指定的"
+        "渠道（未指定：所有渠道）。",
+        "en": "Rules are checked when the brief is pushed (opsdash brief --send): the alerts "
+        "that fire go out with it, to the rule's channel (none: every channel).",
+    },
+    "brief.alerts.rules.none": {"zh": "还没有告警规则。", "en": "No alert rules yet."},
+    "brief.alerts.col.metric": {"zh": "指标", "en": "Metric"},
+    "brief.alerts.col.condition": {"zh": "条件", "en": "Condition"},
+    "brief.alerts.col.segment": {"zh": "细分", "en": "Segment"},
+    "brief.alerts.col.channel": {"zh": "发送到", "en": "Send to"},
+    "brief.alerts.col.name": {"zh": "渠道名称", "en": "Channel"},
+    "brief.alerts.col.kind": {"zh": "类型", "en": "Kind"},
+    "brief.alerts.col.target": {"zh": "Webhook 地址或收件人", "en": "Webhook URL or recipients"},
+    "brief.alerts.col.secret": {
+        "zh": "签名密钥或 SMTP 密码",
+        "en": "Signing secret or SMTP password",
+    },
+    "brief.alerts.every_channel": {"zh": "所有渠道", "en": "every channel"},
+    "brief.alerts.condition.anomaly": {
+        "zh": "超出预期区间（异常）",
+        "en": "outside its band (anomaly)",
+    },
+    "brief.alerts.condition.above": {"zh": "高于阈值", "en": "above a threshold"},
+    "brief.alerts.condition.below": {"zh": "低于阈值", "en": "below a threshold"},
+    "brief.alerts.condition.change": {
+        "zh": "较前一天变化超过比例",
+        "en": "changes vs the day before beyond a share",
+    },
+    "brief.alerts.condition.above_value": {"zh": "高于 {threshold}", "en": "above {threshold}"},
+    "brief.alerts.condition.below_value": {"zh": "低于 {threshold}", "en": "below {threshold}"},
+    "brief.alerts.condition.change_value": {
+        "zh": "较前一天变化超过 ±{threshold}",
+        "en": "changes beyond ±{threshold} vs the day before",
+    },
+    "brief.alerts.threshold": {"zh": "阈值", "en": "Threshold"},
+    "brief.alerts.threshold.help": {
+        "zh": "高于/低于：指标的数值（比率用 0–1，如 0.05 = 5%）；变化：比例（0.2 = 20%）。"
+        "异常条件不需要阈值。",
+        "en": "Above/below: the metric's value (rates as 0-1, 0.05 = 5%); change: a share "
+        "(0.2 = 20%). The anomaly condition needs none.",
+    },
+    "brief.alerts.segment.help": {
+        "zh": "可选：只看一个用户细分，字段=取值（channel、platform、region、level 或用户属性）。",
+        "en": "Optional: one user segment, NAME=VALUE (channel, platform, region, level or a "
+        "user property).",
+    },
+    "brief.alerts.add_rule": {"zh": "添加规则", "en": "Add rule"},
+    "brief.alerts.remove_rule": {"zh": "删除规则", "en": "Remove a rule"},
+    "brief.alerts.remove": {"zh": "删除", "en": "Remove"},
+    "brief.alerts.rule_added": {"zh": "已添加告警规则 #{id}。", "en": "Alert rule #{id} added."},
+    "brief.alerts.rule_removed": {
+        "zh": "已删除告警规则 #{id}。",
+        "en": "Alert rule #{id} removed.",
+    },
+    "brief.alerts.not_saved": {"zh": "未保存：{detail}", "en": "Not saved: {detail}"},
+    "brief.alerts.channels": {"zh": "推送渠道", "en": "Channels"},
+    "brief.alerts.channels.help": {
+        "zh": "晨报和告警推送到这些渠道：企业微信群机器人、钉钉自定义机器人、飞书自定义机器人、"
+        "通用 webhook（兼容 Slack）、邮件（SMTP，见 docs/brief.md）。Webhook 地址和密钥加密保存，"
+        "只显示主机名。",
+        "en": "The brief and the alerts are pushed to these channels: WeCom group robot, "
+        "DingTalk custom robot, Feishu custom bot, a generic webhook (Slack-compatible), e-mail "
+        "(SMTP, see docs/brief.md). Webhook URLs and secrets are stored encrypted and shown "
+        "by host only.",
+    },
+    "brief.alerts.channels.none": {"zh": "还没有推送渠道。", "en": "No channels yet."},
+    "brief.alerts.channels.admins": {
+        "zh": "只有管理员可以添加、测试和删除渠道。",
+        "en": "Only admins can add, test and remove channels.",
+    },
+    "brief.alerts.unreadable": {
+        "zh": "无法解密（密钥已更改）：请删除后重新添加",
+        "en": "cannot be decrypted (the key changed): remove and add it again",
+    },
+    "brief.alerts.name.help": {
+        "zh": "可选，默认为类型名。字母、数字、“.”、“_”、“-”。",
+        "en": "Optional; default: the kind. Letters, digits, '.', '_', '-'.",
+    },
+    "brief.alerts.target.help": {
+        "zh": "机器人的 webhook 地址；邮件渠道填收件人，英文逗号分隔。保存后不再显示。",
+        "en": "The robot's webhook URL; for e-mail the recipients, comma-separated. Never "
+        "shown again once saved.",
+    },
+    "brief.alerts.secret.help": {
+        "zh": "可选：钉钉/飞书机器人的签名密钥，或邮件渠道的 SMTP 密码。保存后不再显示。",
+        "en": "Optional: the DingTalk/Feishu signing secret, or the e-mail channel's SMTP "
+        "password. Never shown again once saved.",
+    },
+    "brief.alerts.add_channel": {"zh": "添加渠道", "en": "Add channel"},
+    "brief.alerts.channel_added": {"zh": "已添加渠道 {name}。", "en": "Channel {name} added."},
+    "brief.alerts.channel_removed": {"zh": "已删除渠道 {name}。", "en": "Channel {name} removed."},
+    "brief.alerts.test": {"zh": "发送测试消息", "en": "Send a test"},
+    "brief.alerts.test_sent": {
+        "zh": "测试消息已发送到 {name}。",
+        "en": "Test message sent to {name}.",
+    },
+    "brief.alerts.test_failed": {
+        "zh": "测试消息未能发送到 {name}：{detail}",
+        "en": "The test message to {name} failed: {detail}",
+    },
+    "brief.kind.wecom": {"zh": "企业微信", "en": "WeCom"},
+    "brief.kind.dingtalk": {"zh": "钉钉", "en": "DingTalk"},
+    "brief.kind.feishu": {"zh": "飞书", "en": "Feishu"},
+    "brief.kind.webhook": {"zh": "通用 webhook", "en": "Webhook"},
+    "brief.kind.email": {"zh": "邮件", "en": "E-mail"},
 }
