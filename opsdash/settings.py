@@ -73,6 +73,11 @@ class Settings(BaseSettings):
         description="Secret signing the sign-in cookie; hosted mode needs 32+ random characters.",
     )
     cookie_name: str = Field("opsdash_auth", description="Name of the sign-in cookie.")
+    key_funnel: str | None = Field(
+        None,
+        description="The brief's key funnel when none is saved from the Users page: event "
+        "names, comma-separated (opsdash.brief.funnel).",
+    )
     secrets_key: str | None = Field(
         None,
         description="Key the notification channels' webhook URLs and secrets are encrypted "

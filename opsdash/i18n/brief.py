@@ -260,4 +260,35 @@ MESSAGES: dict[str, dict[str, str]] = {
     "brief.kind.feishu": {"zh": "飞书", "en": "Feishu"},
     "brief.kind.webhook": {"zh": "通用 webhook", "en": "Webhook"},
     "brief.kind.email": {"zh": "邮件", "en": "E-mail"},
+    # ---- the key funnel's conversion (h13)
+    "brief.metric.funnel_conversion": {
+        "zh": "关键漏斗当日转化率",
+        "en": "Key funnel conversion (same day)",
+    },
+    "brief.funnel.help": {
+        "zh": "关键漏斗当日转化率：当天第一次做第 1 步的用户中，当天（报表时区的同一天内）按顺序"
+        "完成全部步骤的比例。漏斗在用户页设置（“用于晨报”），或用 OPSDASH_KEY_FUNNEL 设置默认值。"
+        "归因区分结构变化（某取值在进入漏斗的用户中的占比变了）和转化变化（该取值自身的转化率变了）。"
+        "盲区：跨过午夜才完成的转化不计入。",
+        "en": "Key funnel conversion (same day): of the users whose first step-1 event of a "
+        "day is on that day, the share who complete every step in order on the same day "
+        "(reporting timezone). The funnel is saved from the Users page ('Use in the morning "
+        "brief') or defaults to OPSDASH_KEY_FUNNEL. Drivers tell mix (a value's share of the "
+        "entrants moved) from rate (the value's own conversion moved). Blind spot: "
+        "conversions completed after midnight are not counted.",
+    },
+    "brief.funnel.current": {
+        "zh": "晨报的关键漏斗：{steps}",
+        "en": "The morning brief's key funnel: {steps}",
+    },
+    "brief.funnel.none": {
+        "zh": "晨报还没有关键漏斗：选好步骤后点击“用于晨报”。",
+        "en": "The morning brief has no key funnel yet: pick the steps, then 'Use in the "
+        "morning brief'.",
+    },
+    "brief.funnel.use": {"zh": "用于晨报", "en": "Use in the morning brief"},
+    "brief.funnel.saved": {
+        "zh": "已设为晨报的关键漏斗。",
+        "en": "Saved as the morning brief's key funnel.",
+    },
 }

@@ -172,4 +172,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "This channel's stored secrets cannot be decrypted: OPSDASH_SECRETS_KEY (or "
         "OPSDASH_COOKIE_KEY) changed since it was added. Remove it and add it again.",
     },
+    "error.key_funnel_steps": {
+        "zh": "关键漏斗需要 2 到 {most} 个步骤。",
+        "en": "A key funnel has 2 to {most} steps.",
+    },
 }
