@@ -21,13 +21,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "brief.drivers.help": {
         "zh": "归因：把变化（实际 − 预期）按每个维度（渠道、平台、地区、等级和用户属性）"
         "拆到各个取值，每个取值的预期 = 总预期 × 它在基线日的占比；"
-        "占比 = 它的变化 ÷ 总变化。付费率区分结构变化"
-        "（该取值在活跃用户中的占比变了）和转化变化（该取值自身的付费率变了）。",
+        "占比 = 它的变化 ÷ 总变化。付费率和关键漏斗转化率区分结构变化"
+        "（该取值在活跃用户或进入漏斗的用户中的占比变了）和转化变化（该取值自身的比率变了）。",
         "en": "Drivers: the change (value − expected) split over every dimension (channel, "
         "platform, region, level and the user properties) by value; a value's expected part "
         "= the expected total × its share of the baseline days; share = its change / the "
-        "total change. For the paying rate, mix (the value's weight among active users moved) "
-        "is told apart from rate (the value's own rate moved).",
+        "total change. For the paying rate and the key funnel conversion, mix (the value's "
+        "weight among active users or funnel entrants moved) is told apart from rate (the "
+        "value's own rate moved).",
     },
     "brief.none": {
         "zh": "今天没有异常：所有指标都在预期区间内。",

@@ -175,3 +175,22 @@ def test_a_planted_rate_drop_is_found_with_its_rate_driver(engine):
     # the day before is not flagged
     quiet = brief_for(engine, end - dt.timedelta(days=1))
     assert not next(m for m in quiet.metrics if m.metric == "funnel_conversion").judgement.anomaly
+
+
+def test_the_cli_saves_the_key_funnel_and_prints_its_conversion(hand, capsys):
+    import json
+
+    from opsdash.cli import main
+
+    url = hand.url.render_as_string(hide_password=False)
+    args = ["brief", "--db", url, "--date", D2.isoformat(), "--json"]
+    assert main([*args, "--key-funnel", "view,cart,buy"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["key_funnel"] == list(STEPS)
+    item = next(m for m in payload["metrics"] if m["metric"] == "funnel_conversion")
+    assert item["value"] == pytest.approx(2 / 3, abs=1e-6) and item["expected"] is None
+    assert main([*args, "--clear-key-funnel"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["key_funnel"] is None
+    assert "funnel_conversion" not in [m["metric"] for m in payload["metrics"]]
+    assert main([*args, "--key-funnel", "view"]) == 2
