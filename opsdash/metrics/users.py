@@ -801,6 +801,14 @@ def funnel(
     return FunnelResult(table, window_days, biggest, by_group)
 
 
+def _after_previous_step(steps: tuple[str, ...], index: int, previous_time):
+    """The condition on the events of step ``index`` (1-based): at or after the previous
+    step's time, strictly after when it repeats the previous step's event name."""
+    if steps[index - 1] == steps[index - 2]:
+        return EVENTS.c.event_at > previous_time
+    return EVENTS.c.event_at >= previous_time
+
+
 def _funnel_statement(
     filters: Filters, steps: tuple[str, ...], window_days: int, breakdown: Breakdown | None
 ):
@@ -825,11 +833,7 @@ def _funnel_statement(
     stages = [first]
     for index, name in enumerate(steps[1:], start=2):
         previous_time = current.c[f"t{index - 1}"]
-        after = (
-            EVENTS.c.event_at > previous_time
-            if name == steps[index - 2]
-            else EVENTS.c.event_at >= previous_time
-        )
+        after = _after_previous_step(steps, index, previous_time)
         carried = [current.c.user_id, current.c.t1] + ([previous_time] if index > 2 else [])
         current = (
             sa.select(*carried, sa.func.min(EVENTS.c.event_at).label(f"t{index}"))
@@ -922,11 +926,7 @@ def funnel_conversion_by_day(
     current = first
     for index, name in enumerate(steps[1:], start=2):
         previous_time = current.c[f"t{index - 1}"]
-        after = (
-            EVENTS.c.event_at > previous_time
-            if name == steps[index - 2]
-            else EVENTS.c.event_at >= previous_time
-        )
+        after = _after_previous_step(steps, index, previous_time)
         carried = [current.c.user_id, current.c.day]
         current = (
             sa.select(*carried, sa.func.min(EVENTS.c.event_at).label(f"t{index}"))
