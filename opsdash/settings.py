@@ -77,6 +77,16 @@ class Settings(BaseSettings):
         None,
         description="Mark the sign-in cookie Secure (HTTPS only); default: in hosted mode.",
     )
+    key_funnel: str | None = Field(
+        None,
+        description="The brief's key funnel when none is saved from the Users page: event "
+        "names, comma-separated (opsdash.brief.funnel).",
+    )
+    secrets_key: str | None = Field(
+        None,
+        description="Key the notification channels' webhook URLs and secrets are encrypted "
+        "with at rest (Fernet, HKDF-derived); default: the cookie key.",
+    )
     cookie_expiry_days: float = Field(
         1.0,
         ge=0,

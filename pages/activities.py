@@ -11,6 +11,7 @@ from opsdash.formatting import escape_markdown, format_money, format_number, for
 from opsdash.metrics import activities as metrics
 from opsdash.reports import activities as report
 from opsdash.reports import campaign_review as review_report
+from opsdash.ui.annotations import annotation_editor
 from opsdash.ui.breakdown import property_breakdown
 from opsdash.ui.components import Kpi, chart, download_csv, kpi_row, require_data, table
 from opsdash.ui.context import page_context
@@ -426,3 +427,6 @@ else:
                 ),
                 key="activities_compare_days",
             )
+
+# ------------------------------------------------------------------ annotations (时间标注)
+annotation_editor(ctx, key="activities")

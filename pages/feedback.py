@@ -19,6 +19,7 @@ from opsdash.feedback.themes import (
 )
 from opsdash.formatting import escape_markdown, format_money, format_number, format_percent
 from opsdash.metrics.feedback import DIMENSIONS, feedback_report
+from opsdash.ui.annotations import annotation_editor
 from opsdash.ui.auth import allowed
 from opsdash.ui.components import Kpi, chart, kpi_row, require_data, table
 from opsdash.ui.context import page_context
@@ -305,3 +306,6 @@ with right:
         key="feedback_digest_csv",
         icon=":material/download:",
     )
+
+# ------------------------------------------------------------------ annotations (时间标注)
+annotation_editor(ctx, key="feedback")

@@ -12,6 +12,7 @@ from opsdash.formatting import escape_markdown, format_money, format_number, for
 from opsdash.metrics import revenue as metrics
 from opsdash.reports import revenue as revenue_report
 from opsdash.reports.revenue import RevenueSettings
+from opsdash.ui.annotations import annotation_editor
 from opsdash.ui.breakdown import property_breakdown
 from opsdash.ui.components import Kpi, chart, download_csv, kpi_row, require_data, table
 from opsdash.ui.context import page_context
@@ -390,3 +391,6 @@ else:
     st.caption(t("revenue.rfm.none"))
 
 show_exclusions()
+
+# ------------------------------------------------------------------ annotations (时间标注)
+annotation_editor(ctx, key="revenue")

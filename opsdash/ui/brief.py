@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import streamlit as st
 
+from opsdash.brief.funnel import key_funnel, set_key_funnel
 from opsdash.brief.report import Brief
 from opsdash.brief.text import driver_text, format_signed_percent, format_value, metric_line
 from opsdash.charts import brief as charts
+from opsdash.errors import UserError
 from opsdash.formatting import escape_markdown
+from opsdash.ui.auth import allowed, require
 from opsdash.ui.components import chart
 from opsdash.ui.context import PageContext
 
@@ -78,3 +81,32 @@ def render_brief(ctx: PageContext, brief: Brief) -> None:
                 ),
                 help=t("brief.help"),
             )
+
+
+def key_funnel_control(ctx: PageContext, steps: list[str], *, key: str) -> None:
+    """Under the Users page's funnel: the brief's key funnel (:mod:`opsdash.brief.funnel`)
+    and, for editors and admins, a button saving ``steps`` as the key funnel."""
+    t = ctx.t
+    current = key_funnel(ctx.engine)
+    text, button = st.columns([4, 1], vertical_alignment="center")
+    if current:
+        shown = " → ".join(escape_markdown(step) for step in current)  # event names are data
+        text.caption(t("brief.funnel.current", steps=shown), help=t("brief.funnel.help"))
+    else:
+        text.caption(t("brief.funnel.none"), help=t("brief.funnel.help"))
+    if not allowed("set_targets"):  # editors and admins, like targets
+        return
+    if button.button(
+        t("brief.funnel.use"),
+        key=key,
+        disabled=len(steps) < 2 or tuple(steps) == current,
+        icon=":material/wb_sunny:",
+    ):
+        require("set_targets", language=ctx.language)
+        try:
+            set_key_funnel(ctx.engine, steps)
+        except UserError as error:
+            st.error(ctx.error_text(error))
+        else:
+            st.toast(t("brief.funnel.saved"))
+            st.rerun()
