@@ -9,6 +9,7 @@ from opsdash.formatting import format_duration, format_percent
 from opsdash.metrics import channels as traffic_metrics
 from opsdash.metrics import users as metrics
 from opsdash.metrics.stickiness import stickiness_distribution
+from opsdash.ui.adoption import adoption_section
 from opsdash.ui.breakdown import property_breakdown
 from opsdash.ui.cohorts import cohorts_section, may_manage, save_users
 from opsdash.ui.components import Kpi, chart, download_csv, kpi_row, require_data, table
@@ -466,6 +467,10 @@ if names:
                 download_csv(
                     ctx, groups, file_name="funnel_breakdown.csv", key="users_funnel_groups_csv"
                 )
+
+# ------------------------------------------------------------------ feature adoption
+if names:
+    adoption_section(ctx, names=names, key="users_adoption")
 
 # ------------------------------------------------------------------ tiers
 st.header(t("users.section.tiers"), help=t("users.tiers.help"))

@@ -195,3 +195,26 @@ def segment_condition(user_id: ColumnElement, filters: Filters) -> ColumnElement
     if not parts:
         return None
     return parts[0] if len(parts) == 1 else sa.and_(*parts)
+
+
+class _DaysAfter(FunctionElement):
+    type = sa.Date()
+    inherit_cache = True
+    name = "days_after"
+
+
+def days_after(day: ColumnElement, days: ColumnElement) -> ColumnElement:
+    """SQL expression: the date ``days`` (an integer expression) days after ``day``."""
+    return _DaysAfter(day, days)
+
+
+@compiles(_DaysAfter, "sqlite")
+def _days_after_sqlite(element, compiler, **kw):
+    day, days = (compiler.process(c, **kw) for c in element.clauses)
+    return f"date(julianday({day}) + {days})"
+
+
+@compiles(_DaysAfter, "postgresql")
+def _days_after_postgres(element, compiler, **kw):
+    day, days = (compiler.process(c, **kw) for c in element.clauses)
+    return f"(CAST({day} AS DATE) + {days})"
