@@ -83,7 +83,9 @@ def seconds_between(start: ColumnElement, end: ColumnElement) -> ColumnElement:
 @compiles(_SecondsBetween, "sqlite")
 def _seconds_between_sqlite(element, compiler, **kw):
     start, end = (compiler.process(c, **kw) for c in element.clauses)
-    return f"((julianday({end}) - julianday({start})) * 86400.0)"
+    # julianday() keeps milliseconds; the float difference is off by ~1e-5 s (an exact 30-minute
+    # gap read 1800.00001 s and split a session), so round back to the millisecond
+    return f"round((julianday({end}) - julianday({start})) * 86400.0, 3)"
 
 
 @compiles(_SecondsBetween, "postgresql")
