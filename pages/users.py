@@ -352,6 +352,50 @@ if names:
         export.insert(0, "size", retention.sizes)
         export.insert(0, "cohort", [c.isoformat() for c in export.index])
         download_csv(ctx, export, file_name="retention.csv", key="users_retention_csv")
+        if may_manage(ctx):  # save a retention cell's users as a cohort (editors, admins)
+            st.subheader(t("cohort.save"))
+            k1, k2, k3 = st.columns(3)
+            cell_cohort = k1.selectbox(
+                t("cohort.retention_cohort"),
+                list(retention.sizes.index),
+                format_func=lambda c: c.isoformat(),
+                key="users_retention_cohort_row",
+            )
+            reached = [
+                int(n)
+                for n in retention.counts.columns
+                if pd.notna(retention.counts.loc[cell_cohort, n])
+            ]
+            cell_n = k2.selectbox(
+                t("cohort.retention_period"), reached, key="users_retention_cohort_n"
+            )
+            cell_outcome = k3.selectbox(
+                t("cohort.retention_outcome"),
+                ("retained", "not_retained"),
+                format_func=lambda v: t(f"cohort.retention_outcome.{v}"),
+                key="users_retention_cohort_outcome",
+            )
+            save_users(
+                ctx,
+                key="users_retention_cohort",
+                default_name=t(
+                    f"cohort.retention_name.{cell_outcome}",
+                    cohort=cell_cohort.isoformat(),
+                    n=cell_n,
+                    period=t(f"users.period.{period}"),
+                ),
+                users=lambda: ctx.cached(
+                    metrics.retention_users,
+                    filters=filters,
+                    period=period,
+                    cohort_event=cohort_event,
+                    return_events=(return_event,) if return_event else None,
+                    mode=mode,
+                    cohort=cell_cohort,
+                    period_n=int(cell_n or 0),
+                    outcome=cell_outcome,
+                ),
+            )
 
 # ------------------------------------------------------------------ lifecycle
 if names:
@@ -364,6 +408,33 @@ if names:
     )
     st.caption(t("users.lifecycle.help"))
     download_csv(ctx, life, file_name="lifecycle.csv", key="users_lifecycle_csv")
+    if may_manage(ctx) and len(life):  # save a lifecycle bar's users as a cohort
+        st.subheader(t("cohort.save"))
+        k1, k2 = st.columns(2)
+        life_period = k1.selectbox(
+            t("cohort.lifecycle_period"),
+            list(life["period"])[::-1],
+            format_func=lambda d: d.isoformat(),
+            key="users_lifecycle_cohort_period",
+        )
+        life_bucket = k2.selectbox(
+            t("cohort.lifecycle_bucket"),
+            tuple(charts.LIFECYCLE_COLOURS),
+            format_func=lambda b, names=dict(labels): names[b],
+            key="users_lifecycle_cohort_bucket",
+        )
+        save_users(
+            ctx,
+            key="users_lifecycle_cohort",
+            default_name=f"{labels[life_bucket]} {life_period.isoformat()}",
+            users=lambda: ctx.cached(
+                metrics.lifecycle_users,
+                filters=filters,
+                period=period,
+                period_start_day=life_period,
+                bucket=life_bucket,
+            ),
+        )
 
 # ------------------------------------------------------------------ funnel
 if names:
