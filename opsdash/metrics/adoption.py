@@ -261,25 +261,31 @@ def _daily(launch, end, *, dau, feature, new, active) -> pd.DataFrame:
     return frame[DAILY_COLUMNS]
 
 
-def _retention(engine, *, first_use, in_window, new_adopters, as_of) -> pd.DataFrame:
-    """Adopters' day-N retention from first use, and non-adopters' matched on the same days."""
-    days = ACTIVITY_DAYS.c
+def _returns(engine, base) -> pd.DataFrame:
+    """Per day ``d`` of ``base`` (rows ``user_id``, ``d``) and N of :data:`RETENTION_DAYS`:
+    ``users`` of those rows active on d + N (columns ``day``, ``n``, ``users``)."""
     offsets = _offsets()
     later = sa.alias(ACTIVITY_DAYS, "later")
-    adopters_back = _read(
+    return _read(
         engine,
-        sa.select(first_use.c.d.label("day"), offsets.c.n, sa.func.count().label("users"))
+        sa.select(base.c.d.label("day"), offsets.c.n, sa.func.count().label("users"))
         .select_from(
-            first_use.join(offsets, sa.true()).join(
+            base.join(offsets, sa.true()).join(
                 later,
                 sa.and_(
-                    later.c.user_id == first_use.c.user_id,
-                    later.c.activity_date == days_after(first_use.c.d, offsets.c.n),
+                    later.c.user_id == base.c.user_id,
+                    later.c.activity_date == days_after(base.c.d, offsets.c.n),
                 ),
             )
         )
-        .group_by(first_use.c.d, offsets.c.n),
+        .group_by(base.c.d, offsets.c.n),
     )
+
+
+def _retention(engine, *, first_use, in_window, new_adopters, as_of) -> pd.DataFrame:
+    """Adopters' day-N retention from first use, and non-adopters' matched on the same days."""
+    days = ACTIVITY_DAYS.c
+    adopters_back = _returns(engine, first_use)
     # user-days of users who had not used the feature on or before that day
     not_yet = (
         sa.select(days.user_id.label("user_id"), days.activity_date.label("d"))
@@ -296,20 +302,7 @@ def _retention(engine, *, first_use, in_window, new_adopters, as_of) -> pd.DataF
         engine,
         sa.select(not_yet.c.d.label("day"), sa.func.count().label("n")).group_by(not_yet.c.d),
     )
-    non_back = _read(
-        engine,
-        sa.select(not_yet.c.d.label("day"), offsets.c.n, sa.func.count().label("users"))
-        .select_from(
-            not_yet.join(offsets, sa.true()).join(
-                later,
-                sa.and_(
-                    later.c.user_id == not_yet.c.user_id,
-                    later.c.activity_date == days_after(not_yet.c.d, offsets.c.n),
-                ),
-            )
-        )
-        .group_by(not_yet.c.d, offsets.c.n),
-    )
+    non_back = _returns(engine, not_yet)
     adopters_by_day = _counts(new_adopters)
     non_by_day = _counts(non_base)
 
