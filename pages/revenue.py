@@ -14,6 +14,7 @@ from opsdash.reports import revenue as revenue_report
 from opsdash.reports.revenue import RevenueSettings
 from opsdash.ui.annotations import annotation_editor
 from opsdash.ui.breakdown import property_breakdown
+from opsdash.ui.cohorts import save_users
 from opsdash.ui.components import Kpi, chart, download_csv, kpi_row, require_data, table
 from opsdash.ui.context import page_context
 
@@ -387,6 +388,13 @@ if len(customers):
         columns={c: t(f"revenue.col.{c}") for c in members.columns}
     )
     download_csv(ctx, export, file_name=f"rfm_{chosen}.csv", key="rev_rfm_csv")
+    # the segment's customers as a static cohort (editors, admins)
+    save_users(
+        ctx,
+        key="revenue_rfm_cohort",
+        default_name=f"RFM {names[chosen]} {filters.start.isoformat()}..{filters.end.isoformat()}",
+        users=lambda: members["user_id"].astype(str).tolist(),
+    )
 else:
     st.caption(t("revenue.rfm.none"))
 

@@ -10,6 +10,7 @@ from opsdash.metrics import channels as traffic_metrics
 from opsdash.metrics import users as metrics
 from opsdash.reports import users as users_report
 from opsdash.reports.users import UsersSettings
+from opsdash.ui.adoption import adoption_section
 from opsdash.ui.annotations import annotation_editor
 from opsdash.ui.breakdown import property_breakdown
 from opsdash.ui.brief import key_funnel_control
@@ -317,6 +318,50 @@ if names:
         export.insert(0, "size", retention.sizes)
         export.insert(0, "cohort", [c.isoformat() for c in export.index])
         download_csv(ctx, export, file_name="retention.csv", key="users_retention_csv")
+        if may_manage(ctx):  # save a retention cell's users as a cohort (editors, admins)
+            st.subheader(t("cohort.save"))
+            k1, k2, k3 = st.columns(3)
+            cell_cohort = k1.selectbox(
+                t("cohort.retention_cohort"),
+                list(retention.sizes.index),
+                format_func=lambda c: c.isoformat(),
+                key="users_retention_cohort_row",
+            )
+            reached = [
+                int(n)
+                for n in retention.counts.columns
+                if pd.notna(retention.counts.loc[cell_cohort, n])
+            ]
+            cell_n = k2.selectbox(
+                t("cohort.retention_period"), reached, key="users_retention_cohort_n"
+            )
+            cell_outcome = k3.selectbox(
+                t("cohort.retention_outcome"),
+                ("retained", "not_retained"),
+                format_func=lambda v: t(f"cohort.retention_outcome.{v}"),
+                key="users_retention_cohort_outcome",
+            )
+            save_users(
+                ctx,
+                key="users_retention_cohort",
+                default_name=t(
+                    f"cohort.retention_name.{cell_outcome}",
+                    cohort=cell_cohort.isoformat(),
+                    n=cell_n,
+                    period=t(f"users.period.{period}"),
+                ),
+                users=lambda: ctx.cached(
+                    metrics.retention_users,
+                    filters=filters,
+                    period=period,
+                    cohort_event=cohort_event,
+                    return_events=(return_event,) if return_event else None,
+                    mode=mode,
+                    cohort=cell_cohort,
+                    period_n=int(cell_n or 0),
+                    outcome=cell_outcome,
+                ),
+            )
 
 # ------------------------------------------------------------------ lifecycle
 if names:
@@ -329,6 +374,33 @@ if names:
     )
     st.caption(t("users.lifecycle.help"))
     download_csv(ctx, life, file_name="lifecycle.csv", key="users_lifecycle_csv")
+    if may_manage(ctx) and len(life):  # save a lifecycle bar's users as a cohort
+        st.subheader(t("cohort.save"))
+        k1, k2 = st.columns(2)
+        life_period = k1.selectbox(
+            t("cohort.lifecycle_period"),
+            list(life["period"])[::-1],
+            format_func=lambda d: d.isoformat(),
+            key="users_lifecycle_cohort_period",
+        )
+        life_bucket = k2.selectbox(
+            t("cohort.lifecycle_bucket"),
+            tuple(charts.LIFECYCLE_COLOURS),
+            format_func=lambda b, names=dict(labels): names[b],
+            key="users_lifecycle_cohort_bucket",
+        )
+        save_users(
+            ctx,
+            key="users_lifecycle_cohort",
+            default_name=f"{labels[life_bucket]} {life_period.isoformat()}",
+            users=lambda: ctx.cached(
+                metrics.lifecycle_users,
+                filters=filters,
+                period=period,
+                period_start_day=life_period,
+                bucket=life_bucket,
+            ),
+        )
 
 # ------------------------------------------------------------------ funnel
 if names:
@@ -427,6 +499,10 @@ if names:
                 download_csv(
                     ctx, groups, file_name="funnel_breakdown.csv", key="users_funnel_groups_csv"
                 )
+
+# ------------------------------------------------------------------ feature adoption
+if names:
+    adoption_section(ctx, names=names, key="users_adoption")
 
 # ------------------------------------------------------------------ tiers
 st.header(t("users.section.tiers"), help=t("users.tiers.help"))

@@ -28,6 +28,7 @@ REPORT_MODULES = {
     "paths": "opsdash.metrics.paths",
     "intervals": "opsdash.metrics.intervals",
     "feedback": "opsdash.metrics.feedback",
+    "adoption": "opsdash.metrics.adoption",
 }
 
 
@@ -185,6 +186,12 @@ def _register_paths(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--top", type=int, default=10, help="paths: transitions per step (10)")
     group.add_argument("--from-event", metavar="A", help="intervals: from event A")
     group.add_argument("--to-event", metavar="B", help="intervals: to the next event B")
+    group.add_argument("--event", metavar="E", help="adoption: the feature's event E")
+    group.add_argument(
+        "--launch",
+        type=day_argument,
+        help="adoption: launch day, YYYY-MM-DD (default: the event's first occurrence)",
+    )
 
 
 def _paths_options(args: argparse.Namespace, engine) -> dict:
@@ -262,6 +269,8 @@ def run(args: argparse.Namespace) -> int:
     options = _paths_options(args, engine) if args.page == "paths" else {}
     if args.page == "intervals":
         options = {"from_event": args.from_event, "to_event": args.to_event}
+    if args.page == "adoption":
+        options = {"event": args.event, "launch": args.launch}
     settings = page_settings(args)
     if settings is not None:  # the page's one report (opsdash.reports.PAGE)
         payload = module.build_report(engine, filters=filters, settings=settings)

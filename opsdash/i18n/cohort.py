@@ -126,4 +126,23 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "请只给出一个起始事件或结束事件。",
         "en": "Give exactly one of a start event and an end event.",
     },
+    # save as cohort from a retention cell, a lifecycle bar (Users page)
+    "cohort.retention_cohort": {"zh": "同期群", "en": "Cohort"},
+    "cohort.retention_period": {"zh": "第 N 期", "en": "Period N"},
+    "cohort.retention_outcome": {"zh": "用户", "en": "Users"},
+    "cohort.retention_outcome.retained": {"zh": "该期留存的用户", "en": "Retained in it"},
+    "cohort.retention_outcome.not_retained": {
+        "zh": "该期未留存的用户",
+        "en": "Not retained in it",
+    },
+    "cohort.retention_name.retained": {
+        "zh": "{cohort} 同期群第 {n} 期（{period}）留存",
+        "en": "{cohort} cohort, {period} {n} retained",
+    },
+    "cohort.retention_name.not_retained": {
+        "zh": "{cohort} 同期群第 {n} 期（{period}）未留存",
+        "en": "{cohort} cohort, {period} {n} not retained",
+    },
+    "cohort.lifecycle_period": {"zh": "周期", "en": "Period"},
+    "cohort.lifecycle_bucket": {"zh": "生命周期分类", "en": "Lifecycle bucket"},
 }

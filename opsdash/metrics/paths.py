@@ -113,18 +113,29 @@ def _nodes_statement(
     """SQL: one row per anchored user and node (``user_id``, ``k`` 0..steps, ``event``,
     ``seconds``: time of the node's event relative to the anchor's).
 
-    Three window passes over the user's events in time order (ties by row number): (1) the
-    previous event's time and name, and the anchor's time (the first occurrence of the event);
-    (2) over the kept rows (collapse drops a repeat inside a session, never a session's first
-    event, so the session numbers are unchanged) the session number (running count of
-    session starts) and the node's position; (3) the anchor's session and position. No
-    self-joins: SQLite would nest-loop two derived tables."""
+    Only the events on the anchor's side are read: per user, the anchor's time (the first
+    occurrence in the range, grouped on the (event, event_date) index), then that user's
+    events from it on (forward) or up to it (backward) through the (user_id, event_at) index.
+    Two window passes in time order (ties by row number): (1) the previous event's time and
+    name, and the running count of the event (marks the anchor among events at its very
+    time); (2) forward: the running session number and node position from the anchor on,
+    the anchor counting as a session start; backward, read from the anchor back: the
+    session starts after the row (0 inside the anchor's session) and the node position.
+    Sessions split and repeats collapse exactly as on the whole range: nothing before the
+    anchor can change a forward path, nothing after it a backward one."""
     in_range = [EVENTS.c.event_date >= filters.start, EVENTS.c.event_date <= filters.end]
     segment = segment_condition(EVENTS.c.user_id, filters)
-    if segment is not None:
-        in_range.append(segment)
-    # only users with the anchor event in the range are read
-    anchored = sa.select(EVENTS.c.user_id).where(*in_range, EVENTS.c.event == event)
+    anchors = (
+        sa.select(EVENTS.c.user_id.label("user_id"), sa.func.min(EVENTS.c.event_at).label("at"))
+        .where(*in_range, *([segment] if segment is not None else []), EVENTS.c.event == event)
+        .group_by(EVENTS.c.user_id)
+        .cte("path_anchors")
+    )
+    side = (
+        EVENTS.c.event_at >= anchors.c.at
+        if direction == "forward"
+        else EVENTS.c.event_at <= anchors.c.at
+    )
     by_user = {"partition_by": EVENTS.c.user_id, "order_by": (EVENTS.c.event_at, EVENTS.c.id)}
     is_event = EVENTS.c.event == event
     first = (
@@ -133,56 +144,56 @@ def _nodes_statement(
             EVENTS.c.id,
             EVENTS.c.event_at,
             EVENTS.c.event,
+            anchors.c.at.label("anchor_at"),
             sa.func.lag(EVENTS.c.event_at).over(**by_user).label("prev_at"),
             sa.func.lag(EVENTS.c.event).over(**by_user).label("prev_event"),
-            # the same window as lag's (one sort), over the whole partition
-            sa.func.min(sa.case((is_event, EVENTS.c.event_at)))
-            .over(**by_user, rows=(None, None))
-            .label("anchor_at"),
+            sa.func.sum(sa.case((is_event, 1), else_=0))
+            .over(**by_user, rows=(None, 0))
+            .label("seen"),
         )
-        .where(*in_range, EVENTS.c.user_id.in_(anchored))
+        .select_from(anchors.join(EVENTS, EVENTS.c.user_id == anchors.c.user_id))
+        .where(*in_range, side)
         .subquery("path_events")
     )
-    starts = sa.or_(
+    # the anchor: the first occurrence (in time, then row order) among events at its time
+    is_anchor = sa.and_(first.c.seen == 1, first.c.event == event)
+    gap_start = sa.or_(
         first.c.prev_at.is_(None), seconds_between(first.c.prev_at, first.c.event_at) > gap
     )
-    kept = [sa.or_(starts, first.c.prev_event.is_distinct_from(first.c.event))] if collapse else []
-    ordered = {"partition_by": first.c.user_id, "order_by": (first.c.event_at, first.c.id)}
+    if direction == "forward":
+        starts = sa.or_(is_anchor, gap_start)
+        rows = first.c.seen >= 1  # the anchor and what follows it
+        order = (first.c.event_at, first.c.id)
+    else:
+        starts = gap_start
+        rows = sa.or_(first.c.seen == 0, is_anchor)  # what precedes it, and the anchor
+        order = (first.c.event_at.desc(), first.c.id.desc())
+    kept = sa.or_(starts, first.c.prev_event.is_distinct_from(first.c.event)) if collapse else None
+    kept_flag = sa.case((kept, 1), else_=0) if kept is not None else sa.literal(1)
+    start_flag = sa.case((starts, 1), else_=0)
+    running = {"partition_by": first.c.user_id, "order_by": order, "rows": (None, 0)}
+    sessions = sa.func.sum(start_flag).over(**running)
     second = (
         sa.select(
             first.c.user_id,
-            first.c.event_at,
             first.c.event,
+            first.c.event_at,
             first.c.anchor_at,
-            sa.func.sum(sa.case((starts, 1), else_=0))
-            .over(**ordered, rows=(None, 0))
-            .label("session"),
-            sa.func.row_number().over(**ordered).label("pos"),
+            kept_flag.label("kept"),
+            # forward: 1 in the anchor's session; backward: session starts after the row
+            (sessions if direction == "forward" else sessions - start_flag).label("session"),
+            sa.func.sum(kept_flag).over(**running).label("pos"),
         )
-        .where(*kept)
+        .where(rows)
         .subquery("path_nodes")
     )
-    is_anchor = sa.and_(second.c.event == event, second.c.event_at == second.c.anchor_at)
-    third = sa.select(
-        second,
-        sa.func.min(sa.case((is_anchor, second.c.session)))
-        .over(partition_by=second.c.user_id)
-        .label("anchor_session"),
-        sa.func.min(sa.case((is_anchor, second.c.pos)))
-        .over(partition_by=second.c.user_id)
-        .label("anchor_pos"),
-    ).subquery("path_marked")
-    offset = (
-        (third.c.pos - third.c.anchor_pos)
-        if direction == "forward"
-        else (third.c.anchor_pos - third.c.pos)
-    )
+    session = 1 if direction == "forward" else 0
     return sa.select(
-        third.c.user_id,
-        offset.label("k"),
-        third.c.event,
-        seconds_between(third.c.anchor_at, third.c.event_at).label("seconds"),
-    ).where(third.c.session == third.c.anchor_session, offset >= 0, offset <= steps)
+        second.c.user_id,
+        (second.c.pos - 1).label("k"),
+        second.c.event,
+        seconds_between(second.c.anchor_at, second.c.event_at).label("seconds"),
+    ).where(second.c.session == session, second.c.kept == 1, second.c.pos <= steps + 1)
 
 
 def user_nodes(

@@ -83,7 +83,9 @@ def seconds_between(start: ColumnElement, end: ColumnElement) -> ColumnElement:
 @compiles(_SecondsBetween, "sqlite")
 def _seconds_between_sqlite(element, compiler, **kw):
     start, end = (compiler.process(c, **kw) for c in element.clauses)
-    return f"((julianday({end}) - julianday({start})) * 86400.0)"
+    # julianday() keeps milliseconds; the float difference is off by ~1e-5 s (an exact 30-minute
+    # gap read 1800.00001 s and split a session), so round back to the millisecond
+    return f"round((julianday({end}) - julianday({start})) * 86400.0, 3)"
 
 
 @compiles(_SecondsBetween, "postgresql")
@@ -195,3 +197,26 @@ def segment_condition(user_id: ColumnElement, filters: Filters) -> ColumnElement
     if not parts:
         return None
     return parts[0] if len(parts) == 1 else sa.and_(*parts)
+
+
+class _DaysAfter(FunctionElement):
+    type = sa.Date()
+    inherit_cache = True
+    name = "days_after"
+
+
+def days_after(day: ColumnElement, days: ColumnElement) -> ColumnElement:
+    """SQL expression: the date ``days`` (an integer expression) days after ``day``."""
+    return _DaysAfter(day, days)
+
+
+@compiles(_DaysAfter, "sqlite")
+def _days_after_sqlite(element, compiler, **kw):
+    day, days = (compiler.process(c, **kw) for c in element.clauses)
+    return f"date(julianday({day}) + {days})"
+
+
+@compiles(_DaysAfter, "postgresql")
+def _days_after_postgres(element, compiler, **kw):
+    day, days = (compiler.process(c, **kw) for c in element.clauses)
+    return f"(CAST({day} AS DATE) + {days})"

@@ -605,6 +605,49 @@ def _shape_retention(
     return RetentionTable(period, mode, as_of, sizes, counts, percentages, average)
 
 
+def retention_users(
+    engine: Engine,
+    *,
+    filters: Filters,
+    period: Period = "day",
+    cohort_event: str | None = None,
+    return_events: tuple[str, ...] | None = None,
+    mode: RetentionMode = "on",
+    cohort: dt.date,
+    period_n: int,
+    outcome: Literal["retained", "not_retained"] = "retained",
+) -> list[str]:
+    """The users behind one cell of :func:`retention_table` (same arguments and definition),
+    sorted: the cohort whose period starts on ``cohort``, period ``period_n``; ``retained``:
+    those counted in the cell, ``not_retained``: the cohort's other users. Nobody for a cell
+    the cohort has not reached by the last data day (blank in the table). For saving a
+    retention cell as a cohort."""
+    as_of = last_data_day(engine)
+    number = period_number(cohort, period) + period_n
+    target = period_from_number(number, period)
+    if as_of is None or period_n < 0 or target > as_of:
+        return []
+    target_end = period_from_number(number + 1, period) - dt.timedelta(days=1)
+    members = _cohorts(filters, cohort_event)
+    in_cohort = period_start(members.c.cohort_day, period) == cohort
+    source = _source(return_events)
+    conditions = [
+        source.user_id == members.c.user_id,
+        source.day >= members.c.cohort_day,
+        source.day >= target,
+    ]
+    if mode == "on":
+        conditions.append(source.day <= target_end)
+    elif mode != "on_or_after":
+        raise ValueError(f"unknown retention mode {mode!r}")
+    if return_events:
+        conditions.append(EVENTS.c.event.in_(return_events))
+    returned = sa.exists(sa.select(1).select_from(source.table).where(*conditions))
+    kept = returned if outcome == "retained" else ~returned
+    frame = _read(engine, sa.select(members.c.user_id).where(in_cohort, kept))
+    return sorted(frame["user_id"].astype(str)) if len(frame) else []
+
+
 def day_n_retention(engine: Engine, *, filters: Filters, day: int) -> float | None:
     """Day-N retention (次日留存 for N=1, 7日留存 for N=7) of users who signed up in
     [start, end]: users with any event exactly N days after their signup day / users whose
@@ -635,24 +678,10 @@ def day_n_retention(engine: Engine, *, filters: Filters, day: int) -> float | No
 # --------------------------------------------------------------------------- lifecycle
 
 
-def lifecycle(
-    engine: Engine, *, filters: Filters, period: Period, events: tuple[str, ...] | None = None
-) -> pd.DataFrame:
-    """Lifecycle per period of [start, end], as PostHog defines it: columns ``period``,
-    ``new``, ``returning``, ``resurrecting``, ``dormant`` (negative).
-
-    Activity is looked at from the period before ``start``'s period to ``end`` (whole
-    periods: the first period includes its days before ``start``). For each user active in
-    period P:
-    - new: P is the user's first active period in that window and the period of their signup
-      or, for a user with no users row or no signup time, of their first event ever (first
-      seen, PostHog's rule; without it every such user would read as resurrecting);
-    - returning: the user was also active in the period just before P (not the first window
-      period);
-    - resurrecting: any other active user (inactive in the previous period, or first active in
-      the window but signed up or first seen in another period);
-    - dormant: users active in the previous period but not in P, counted negative
-      (= active users of the previous period − returning users of P)."""
+def _lifecycle_classes(filters: Filters, period: Period, events: tuple[str, ...] | None):
+    """(window_start, lagged, new, returning) of :func:`lifecycle`: ``lagged`` has one row per
+    user and active period (``user_id``, ``p``, ``prev``) joined to users (outer) in the
+    select that uses it; ``new``/``returning`` are conditions over it."""
     first_period = period_floor(filters.start, period)
     window_start = period_floor(first_period - dt.timedelta(days=1), period)
     source = _source(events)
@@ -679,6 +708,28 @@ def lifecycle(
     # COALESCE stops at the signup date, so the lookup runs only for users without one
     joined = sa.func.coalesce(USERS.c.signup_date, first_seen)
     new = sa.and_(lagged.c.prev.is_(None), period_start(joined, period) == lagged.c.p)
+    return window_start, lagged, new, returning
+
+
+def lifecycle(
+    engine: Engine, *, filters: Filters, period: Period, events: tuple[str, ...] | None = None
+) -> pd.DataFrame:
+    """Lifecycle per period of [start, end], as PostHog defines it: columns ``period``,
+    ``new``, ``returning``, ``resurrecting``, ``dormant`` (negative).
+
+    Activity is looked at from the period before ``start``'s period to ``end`` (whole
+    periods: the first period includes its days before ``start``). For each user active in
+    period P:
+    - new: P is the user's first active period in that window and the period of their signup
+      or, for a user with no users row or no signup time, of their first event ever (first
+      seen, PostHog's rule; without it every such user would read as resurrecting);
+    - returning: the user was also active in the period just before P (not the first window
+      period);
+    - resurrecting: any other active user (inactive in the previous period, or first active in
+      the window but signed up or first seen in another period);
+    - dormant: users active in the previous period but not in P, counted negative
+      (= active users of the previous period − returning users of P)."""
+    window_start, lagged, new, returning = _lifecycle_classes(filters, period, events)
     frame = _read(
         engine,
         sa.select(
@@ -713,6 +764,44 @@ def lifecycle(
         )
         previous_active = active
     return pd.DataFrame(rows, columns=["period", "new", "returning", "resurrecting", "dormant"])
+
+
+LifecycleBucket = Literal["new", "returning", "resurrecting", "dormant"]
+
+
+def lifecycle_users(
+    engine: Engine,
+    *,
+    filters: Filters,
+    period: Period,
+    events: tuple[str, ...] | None = None,
+    period_start_day: dt.date,
+    bucket: LifecycleBucket,
+) -> list[str]:
+    """The users behind one bar of :func:`lifecycle` (same definition), sorted: those
+    ``new``, ``returning`` or ``resurrecting`` in the period starting on ``period_start_day``,
+    or ``dormant`` (active in the period before it, not in it). For saving a lifecycle bucket
+    as a cohort."""
+    window_start, lagged, new, returning = _lifecycle_classes(filters, period, events)
+    day = period_floor(period_start_day, period)
+    joined = lagged.outerjoin(USERS, USERS.c.user_id == lagged.c.user_id)
+    if bucket == "dormant":
+        previous = period_floor(day - dt.timedelta(days=1), period)
+        if previous < window_start:
+            return []
+        active_now = sa.select(lagged.c.user_id).where(lagged.c.p == day)
+        statement = sa.select(lagged.c.user_id).where(
+            lagged.c.p == previous, lagged.c.user_id.not_in(active_now)
+        )
+    else:
+        chosen = {
+            "new": new,
+            "returning": returning,
+            "resurrecting": sa.and_(sa.not_(new), sa.not_(returning)),
+        }[bucket]
+        statement = sa.select(lagged.c.user_id).select_from(joined).where(lagged.c.p == day, chosen)
+    frame = _read(engine, statement)
+    return sorted(frame["user_id"].astype(str)) if len(frame) else []
 
 
 # --------------------------------------------------------------------------- funnels

@@ -112,3 +112,59 @@ def test_users_page_funnel_step_and_cohort_section(own_store):
     _assert_clean(app)
     assert cohort_names(engine) == ["掉队"]
     engine.dispose()
+
+
+def test_retention_cell_lifecycle_bar_and_rfm_segment_to_cohorts(own_store):
+    """One click each on the Users page (retention cell, lifecycle bar) and the Revenue page
+    (RFM segment) saves the users behind the number; each page's URL carries the cohort and
+    the sidebar says it is static; viewers get no save buttons."""
+    from opsdash.metrics.users import lifecycle_users, retention_users
+
+    engine = make_engine(own_store)
+    app = open_page(_app(own_store), "users", lang="en", **RANGE)
+    _assert_clean(app)
+    cohort = app.selectbox(key="users_retention_cohort_row").value
+    app.selectbox(key="users_retention_cohort_n").set_value(1)
+    app.selectbox(key="users_retention_cohort_outcome").set_value("not_retained").run()
+    app.text_input(key="users_retention_cohort_name").set_value("lost d1").run()
+    app.button(key="users_retention_cohort_save").click().run()
+    _assert_clean(app)
+    want = retention_users(
+        engine, filters=FILTERS, cohort=cohort, period_n=1, outcome="not_retained"
+    )
+    assert want and cohort_users(engine, "lost d1")["user_id"].tolist() == want
+
+    day = app.selectbox(key="users_lifecycle_cohort_period").value
+    app.selectbox(key="users_lifecycle_cohort_bucket").set_value("dormant").run()
+    app.text_input(key="users_lifecycle_cohort_name").set_value("dormant").run()
+    app.button(key="users_lifecycle_cohort_save").click().run()
+    _assert_clean(app)
+    want = lifecycle_users(
+        engine, filters=FILTERS, period="day", period_start_day=day, bucket="dormant"
+    )
+    assert want and cohort_users(engine, "dormant")["user_id"].tolist() == want
+
+    app = open_page(_app(own_store), "revenue", lang="en", **RANGE)
+    _assert_clean(app)
+    customers = revenue.rfm_customers(engine, filters=FILTERS)
+    segment = customers["segment"].value_counts().index[0]
+    app.selectbox(key="revenue_rfm_segment").set_value(segment).run()
+    app.text_input(key="revenue_rfm_cohort_name").set_value("champions").run()
+    app.button(key="revenue_rfm_cohort_save").click().run()
+    _assert_clean(app)
+    want = sorted(customers.loc[customers["segment"] == segment, "user_id"])
+    assert want and sorted(cohort_users(engine, "champions")["user_id"]) == want
+
+    # every page's segment filter takes the cohort from the URL
+    for page in ("overview", "users", "content", "activities", "revenue", "paths"):
+        app = open_page(
+            _app(own_store, role="viewer"), page, lang="en", cohort="champions", **RANGE
+        )
+        _assert_clean(app)
+        assert app.selectbox(key="sb_cohort").value == "champions"
+        assert "Static cohort (saved users)" in [c.value for c in app.sidebar.caption]
+        assert app.query_params.get("cohort") in ("champions", ["champions"])
+    assert not [b for b in app.button if b.key.endswith("_cohort_save")]
+    app = open_page(_app(own_store, role="viewer"), "users", lang="en", **RANGE)
+    assert not [b for b in app.button if b.key and b.key.endswith("_cohort_save")]
+    engine.dispose()

@@ -358,3 +358,32 @@ def test_cli_report_paths(capsys, tmp_path):
     assert main(["report", "paths", "--db", db]) == 2
     assert main([*args, "--steps", "11"]) == 2
     engine.dispose()
+
+
+def test_exact_gap_and_ties_at_the_anchor(engine):
+    """A gap of exactly the session length keeps the session (SQLite's julianday difference
+    once read 1800.00001 s); an event at the anchor's very time but an earlier row comes
+    before it (forward: not on the path; backward: node 1)."""
+    events = pd.DataFrame(
+        [
+            ("a", pd.Timestamp("2024-01-10 10:00:00"), "open"),
+            ("a", pd.Timestamp("2024-01-10 10:30:00"), "view"),  # exactly 30 min later
+            ("a", pd.Timestamp("2024-01-10 11:00:00"), "buy"),  # exactly 30 min again
+            ("b", pd.Timestamp("2024-01-10 09:00:00"), "like"),  # same time, earlier row
+            ("b", pd.Timestamp("2024-01-10 09:00:00"), "open"),
+            ("b", pd.Timestamp("2024-01-10 09:00:00"), "view"),  # same time, later row
+        ],
+        columns=["user_id", "event_at", "event"],
+    )
+    insert(engine, pd.DataFrame({"user_id": ["a", "b"], "channel": "x"}), events)
+    forward = m.paths(engine, filters=JAN, event="open", steps=3)
+    rows = {(r["step"], r["from"], r["to"]): r["users"] for r in forward.to_json()["transitions"]}
+    assert rows == {
+        (1, "open", "view"): 2,
+        (2, "view", "buy"): 1,
+        (2, "view", "(left)"): 1,
+        (3, "buy", "(left)"): 1,
+    }
+    back = m.paths(engine, filters=JAN, event="open", direction="backward", steps=2)
+    rows = {(r["step"], r["from"], r["to"]): r["users"] for r in back.to_json()["transitions"]}
+    assert rows == {(1, "(start)", "open"): 1, (1, "like", "open"): 1, (2, "(start)", "like"): 1}
