@@ -4,6 +4,8 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PORT ?= 8501
+# Local mode listens on this machine only; `make run HOST=0.0.0.0` opens it to the network.
+HOST ?= 127.0.0.1
 OPSDASH_TEST_POSTGRES_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 export OPSDASH_TEST_POSTGRES_URL
 
@@ -23,7 +25,7 @@ install: $(STAMP)
 run: install
 	$(BIN)/opsdash demo --if-empty
 	$(BIN)/opsdash users ensure-demo
-	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true
+	$(BIN)/streamlit run app.py --server.address $(HOST) --server.port $(PORT) --server.headless true
 
 ## Set up and run the whole test suite (SQLite and PostgreSQL) and the linters.
 test: install

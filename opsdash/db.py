@@ -4,6 +4,7 @@ run by :func:`init_store` at start-up so an existing store survives an upgrade o
 
 from __future__ import annotations
 
+import os
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -26,6 +27,7 @@ def make_engine(url: str) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+            create_private_file(Path(parsed.database))
         engine = sa.create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
         sa.event.listen(engine, "connect", _sqlite_pragmas)
         return engine
@@ -33,6 +35,18 @@ def make_engine(url: str) -> Engine:
         # psycopg (v3) is the driver we ship; accept plain postgresql:// URLs.
         parsed = parsed.set(drivername="postgresql+psycopg")
     return sa.create_engine(parsed, pool_pre_ping=True)
+
+
+def create_private_file(path: Path) -> None:
+    """Create ``path`` empty with mode 0600 (owner only) unless it exists; SQLite then keeps
+    that mode for its -wal and -shm files. The store holds password hashes and all the data."""
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return
+    except OSError:  # an unwritable folder: SQLite reports it with its own message
+        return
+    os.close(descriptor)
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

@@ -102,3 +102,8 @@ def escape_markdown(text: object) -> str:
     in a Markdown document is shown as written and never becomes markup, links or HTML."""
     flat = " ".join(str(text).split())
     return "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in flat)
+
+
+def markdown_lines(text: object) -> str:
+    """``text`` as literal Markdown like :func:`escape_markdown`, its line breaks kept."""
+    return "  \n".join(escape_markdown(line) for line in str(text).splitlines())

@@ -643,3 +643,38 @@ class AlertRule(SQLModel, table=True):
     channel: str | None = Field(default=None, description="Channel name; empty: every channel.")
     created_by: str | None = Field(default=None, description="Who added it.")
     created_at: dt.datetime = Field(sa_type=UTC_TIMESTAMP, description="When added (UTC).")
+
+
+# --- sign-in sessions (server side) -------------------------------------------------------
+
+
+class AppSession(SQLModel, table=True):
+    """One sign-in: the sign-in cookie names it by ``id`` (a random token; only its SHA-256 is
+    stored), and it is checked on every run. Sign-out sets ``revoked_at``; a password reset or a
+    removal revokes every session of the account; ``expires_at`` is the most a sign-in lasts
+    (setting ``cookie_expiry_days``), whatever the cookie says."""
+
+    __tablename__ = "app_sessions"
+
+    id_hash: str = Field(primary_key=True, description="SHA-256 (hex) of the session token.")
+    username: str = Field(index=True, description="The account signed in.")
+    created_at: dt.datetime = Field(sa_type=UTC_TIMESTAMP, description="Signed in at (UTC).")
+    expires_at: dt.datetime = Field(sa_type=UTC_TIMESTAMP, description="Ends at the latest (UTC).")
+    revoked_at: dt.datetime | None = Field(
+        sa_type=UTC_TIMESTAMP, default=None, description="Signed out / revoked at (UTC)."
+    )
+
+
+class BatchClaim(SQLModel, table=True):
+    """A row a batch found already stored, identical (one of its duplicates): the row keeps
+    its batch (``owner_batch_id`` then), but this batch counts on it. Undoing the owner hands
+    the row to the newest active claiming batch instead of deleting it."""
+
+    __tablename__ = "batch_claims"
+    __table_args__ = (Index("ix_batch_claims_row", "kind", "row_pk"),)
+
+    id: int | None = Field(default=None, primary_key=True, description="Row number (opsdash).")
+    batch_id: int = Field(index=True, description="The batch that found the row present.")
+    kind: str = Field(description="Dataset kind of the row.")
+    row_pk: str = Field(description="The row's primary key, as text.")
+    owner_batch_id: int = Field(description="The batch the row belonged to then.")

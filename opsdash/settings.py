@@ -73,8 +73,26 @@ class Settings(BaseSettings):
         description="Secret signing the sign-in cookie; hosted mode needs 32+ random characters.",
     )
     cookie_name: str = Field("opsdash_auth", description="Name of the sign-in cookie.")
+    cookie_secure: bool | None = Field(
+        None,
+        description="Mark the sign-in cookie Secure (HTTPS only); default: in hosted mode.",
+    )
+    key_funnel: str | None = Field(
+        None,
+        description="The brief's key funnel when none is saved from the Users page: event "
+        "names, comma-separated (opsdash.brief.funnel).",
+    )
+    secrets_key: str | None = Field(
+        None,
+        description="Key the notification channels' webhook URLs and secrets are encrypted "
+        "with at rest (Fernet, HKDF-derived); default: the cookie key.",
+    )
     cookie_expiry_days: float = Field(
-        1.0, ge=0, le=30, description="Days a sign-in lasts across reloads (0: until reload)."
+        1.0,
+        ge=0,
+        le=30,
+        description="Days a sign-in lasts at most, across reloads (0: until reload); the "
+        "server ends it then whatever the cookie says.",
     )
     lockout_attempts: int = Field(
         5, ge=1, le=100, description="Failed sign-ins in a row that lock an account."
@@ -121,6 +139,11 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite:///{(self.data_dir / 'opsdash.db').resolve()}"
+
+    @property
+    def secure_cookie(self) -> bool:
+        """Whether the sign-in cookie is marked Secure: ``cookie_secure``, else hosted mode."""
+        return self.hosted if self.cookie_secure is None else self.cookie_secure
 
     @property
     def tz(self) -> ZoneInfo:

@@ -18,6 +18,7 @@ from opsdash.abtest.planning import (
 from opsdash.abtest.summary import markdown_summary, mean_verdict, proportion_verdict
 from opsdash.charts import abtest as charts
 from opsdash.errors import UserError
+from opsdash.formatting import escape_markdown
 from opsdash.ui.components import chart, download_csv, table
 from opsdash.ui.context import page_context
 
@@ -209,7 +210,7 @@ with tab_conv:
     if experiment is not None:
         names = list(experiment.names)
         proportions = list(experiment.proportions)
-        st.caption(t("abtest.control_is", name=names[0]))
+        st.caption(t("abtest.control_is", name=escape_markdown(names[0])))
 
     # --- conversion results --------------------------------------------------------------------
     analysis = None
@@ -231,7 +232,12 @@ with tab_conv:
     elif analysis is not None:
         st.subheader(t("abtest.section.result"), help=t("abtest.help.result"))
         for name, result in zip(names[1:], analysis.results, strict=True):
-            text = proportion_verdict(result, name_a=names[0], name_b=name, language=ctx.language)
+            text = proportion_verdict(
+                result,
+                name_a=escape_markdown(names[0]),
+                name_b=escape_markdown(name),
+                language=ctx.language,
+            )
             if result.significant and (result.abs_diff or 0) > 0:
                 st.success(text, icon=":material/trending_up:")
             elif result.significant:
@@ -405,7 +411,10 @@ with tab_mean:
         else:
             for name, result in zip(mean_names[1:], mean_analysis.results, strict=True):
                 text = mean_verdict(
-                    result, name_a=mean_names[0], name_b=name, language=ctx.language
+                    result,
+                    name_a=escape_markdown(mean_names[0]),
+                    name_b=escape_markdown(name),
+                    language=ctx.language,
                 )
                 (st.success if result.significant else st.info)(text)
             if mean_analysis.cuped is not None and mean_analysis.cuped.error is None:

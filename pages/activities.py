@@ -7,10 +7,11 @@ import streamlit as st
 
 from opsdash.charts import activities as charts
 from opsdash.charts import theme
-from opsdash.formatting import format_money, format_number, format_percent
+from opsdash.formatting import escape_markdown, format_money, format_number, format_percent
 from opsdash.metrics import activities as metrics
 from opsdash.reports import activities as report
 from opsdash.reports import campaign_review as review_report
+from opsdash.ui.annotations import annotation_editor
 from opsdash.ui.breakdown import property_breakdown
 from opsdash.ui.components import Kpi, chart, download_csv, kpi_row, require_data, table
 from opsdash.ui.context import page_context
@@ -275,7 +276,12 @@ else:
         st.markdown(f"**{t('activities.review.retention.title')}**")
         st.caption(t("activities.review.retention.help"))
         if review.retention_channel:
-            st.caption(t("activities.review.retention.channel", channel=review.retention_channel))
+            st.caption(
+                t(
+                    "activities.review.retention.channel",
+                    channel=escape_markdown(review.retention_channel),
+                )
+            )
         retention = review_report.retention_frame(review, language=ctx.language)
         left, right = st.columns([3, 2])
         with left:
@@ -421,3 +427,6 @@ else:
                 ),
                 key="activities_compare_days",
             )
+
+# ------------------------------------------------------------------ annotations (时间标注)
+annotation_editor(ctx, key="activities")

@@ -10,6 +10,7 @@ from opsdash.formatting import format_number, format_percent
 from opsdash.metrics import content as metrics
 from opsdash.reports import content as content_report
 from opsdash.reports.content import ContentSettings
+from opsdash.ui.annotations import annotation_editor
 from opsdash.ui.breakdown import property_breakdown
 from opsdash.ui.components import Kpi, chart, download_csv, kpi_row, require_data, table
 from opsdash.ui.context import page_context
@@ -301,3 +302,6 @@ with right:
         ),
         key="content_cadence_chart",
     )
+
+# ------------------------------------------------------------------ annotations (时间标注)
+annotation_editor(ctx, key="content")

@@ -9,7 +9,15 @@ import streamlit as st
 
 from opsdash.demo import load_demo
 from opsdash.errors import UserError
-from opsdash.ingest import ColumnMap, list_batches, prepare_import, undo_batch, write_import
+from opsdash.formatting import escape_markdown
+from opsdash.ingest import (
+    ColumnMap,
+    list_batches,
+    prepare_import,
+    undo_batch,
+    undo_plan,
+    write_import,
+)
 from opsdash.ingest.fields import KINDS, field_label, field_specs
 from opsdash.ingest.mapping import guess_kind, list_mappings, load_mapping, save_mapping
 from opsdash.ingest.pipeline import (
@@ -61,17 +69,29 @@ def choose_currency(prepared) -> str | None:
     guess, stored = prepared.currency, ctx.currency
     if stored and guess.code and guess.code != stored:
         st.warning(
-            t("data.currency.mismatch", file_currency=", ".join(guess.codes), store=stored),
+            t(
+                "data.currency.mismatch",
+                file_currency=escape_markdown(", ".join(guess.codes)),
+                store=escape_markdown(stored),
+            ),
             icon=":material/currency_exchange:",
         )
-        same = st.checkbox(t("data.currency.same", store=stored), key=f"cur_same_{file_key}")
+        same = st.checkbox(
+            t("data.currency.same", store=escape_markdown(stored)), key=f"cur_same_{file_key}"
+        )
         return stored if same else None
     if stored:
-        st.caption(t("data.currency.detected", code=stored, how=t("data.currency.source.store")))
+        st.caption(
+            t(
+                "data.currency.detected",
+                code=escape_markdown(stored),
+                how=t("data.currency.source.store"),
+            )
+        )
         return None
     if guess.sure:
         how = t(f"data.currency.source.{guess.source}")
-        st.caption(t("data.currency.detected", code=guess.code, how=how))
+        st.caption(t("data.currency.detected", code=escape_markdown(guess.code), how=how))
         return None
     st.caption(t("data.currency.unsure"))
     options = ["", *CURRENCY_CHOICES]
@@ -247,7 +267,7 @@ if upload is not None and allowed("import"):
     mapping_name = save_columns[0].text_input(t("data.mapping.save_name"), key="data_map_name")
     if save_columns[1].button(t("data.mapping.save"), key="data_map_save") and mapping_name:
         save_mapping(ctx.engine, mapping_name, column_map)
-        st.toast(t("data.mapping.saved_ok", name=mapping_name))
+        st.toast(t("data.mapping.saved_ok", name=escape_markdown(mapping_name)))
 
     # ---------------------------------------------------------- validation report
     try:
@@ -381,7 +401,33 @@ else:
         batch = undo_columns[0].selectbox(
             t("data.undo.choose"), active, help=t("data.undo.help"), key="data_undo_batch"
         )
-        if undo_columns[1].button(t("data.undo.button"), key="data_undo"):
+        # an undo that later batches depend on says what it will do, and waits for a yes
+        try:
+            plan = undo_plan(ctx.engine, int(batch))
+        except UserError:
+            plan = None
+        confirmed = True
+        if plan is not None and plan.has_dependents:
+
+            def rows_text(counts: dict[str, int]) -> str:
+                return t("common.list_sep").join(
+                    t("data.undo.rows", rows=f"{n:,}", kind=kind_label(kind))
+                    for kind, n in counts.items()
+                ) or t("data.undo.no_rows")
+
+            st.warning(
+                t(
+                    "data.undo.plan",
+                    batch=batch,
+                    removed=rows_text(plan.rows_removed),
+                    kept=rows_text(plan.rows_kept),
+                    later=", ".join(str(b) for b in plan.kept_for),
+                    newest=plan.kept_for[-1],
+                ),
+                icon=":material/account_tree:",
+            )
+            confirmed = st.checkbox(t("data.undo.confirm"), key=f"data_undo_confirm_{batch}")
+        if undo_columns[1].button(t("data.undo.button"), key="data_undo", disabled=not confirmed):
             require("undo_batch", language=ctx.language)  # refused inside the page as well
             try:
                 undone = undo_batch(ctx.engine, int(batch))

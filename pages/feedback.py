@@ -17,8 +17,9 @@ from opsdash.feedback.themes import (
     save_dictionary,
     save_themes,
 )
-from opsdash.formatting import format_money, format_number, format_percent
+from opsdash.formatting import escape_markdown, format_money, format_number, format_percent
 from opsdash.metrics.feedback import DIMENSIONS, feedback_report
+from opsdash.ui.annotations import annotation_editor
 from opsdash.ui.auth import allowed
 from opsdash.ui.components import Kpi, chart, kpi_row, require_data, table
 from opsdash.ui.context import page_context
@@ -192,7 +193,9 @@ if len(report.theme_trend):
     )
 for theme in report.themes:
     if theme.quotes:
-        with st.expander(t("feedback.themes.quotes", theme=theme.name, count=theme.count)):
+        with st.expander(
+            t("feedback.themes.quotes", theme=escape_markdown(theme.name), count=theme.count)
+        ):
             for quote in theme.quotes:
                 st.text(quote)
 if len(report.theme_versions):
@@ -303,3 +306,6 @@ with right:
         key="feedback_digest_csv",
         icon=":material/download:",
     )
+
+# ------------------------------------------------------------------ annotations (时间标注)
+annotation_editor(ctx, key="feedback")

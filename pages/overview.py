@@ -3,13 +3,14 @@
 import pandas as pd
 import streamlit as st
 
-from opsdash.brief import annotations as annotation_store
 from opsdash.brief import report as brief_report
 from opsdash.charts import overview as charts
 from opsdash.charts import theme
 from opsdash.errors import UserError
 from opsdash.formatting import format_money, format_number, format_percent
 from opsdash.metrics import overview as metrics
+from opsdash.ui.alerts import alerts_settings
+from opsdash.ui.annotations import annotation_editor
 from opsdash.ui.auth import allowed, require
 from opsdash.ui.brief import render_brief
 from opsdash.ui.components import Kpi, chart, download_csv, kpi_row, require_data, table
@@ -84,10 +85,6 @@ download_csv(
 # ------------------------------------------------------------------ trends
 st.header(t("overview.section.trends"))
 trend = ctx.cached(metrics.trend_series, filters=filters)
-notes = ctx.cached(annotation_store.annotations_between, start=filters.start, end=filters.end)
-note_labels = {
-    source: t(f"brief.annotations.source.{source}") for source in ("note", "campaign_start")
-}
 columns = st.columns(4)
 for column, (field, fmt) in zip(
     columns,
@@ -106,8 +103,6 @@ for column, (field, fmt) in zip(
                 field=field,
                 title=t(f"overview.trend.{field}"),
                 fmt=fmt,
-                annotations=notes,
-                annotation_labels=note_labels,
             ),
             key=f"overview_trend_{field}",
         )
@@ -200,39 +195,7 @@ with st.expander(t("overview.targets.edit"), icon=":material/flag:"):
                 st.error(t("overview.targets.error", detail=ctx.error_text(error)))
 
 # ------------------------------------------------------------------ annotations (时间标注)
-with st.expander(t("brief.annotations.edit"), icon=":material/push_pin:"):
-    st.caption(t("brief.annotations.help"))
-    if not allowed("set_targets"):  # editors and admins, like targets
-        st.caption(t("brief.annotations.viewer"))
-    else:
-        with st.form("overview_annotation_form", clear_on_submit=True):
-            note_day = st.date_input(t("brief.annotations.day"), value=filters.end)
-            note_text = st.text_input(t("brief.annotations.text"), max_chars=200)
-            added = st.form_submit_button(t("brief.annotations.add"))
-        if added:
-            require("set_targets", language=ctx.language)
-            try:
-                annotation_store.add_annotation(
-                    ctx.engine, day=note_day, text=note_text, created_by=ctx.username
-                )
-                st.toast(t("brief.annotations.added"))
-                st.rerun()
-            except UserError as error:
-                st.error(t("brief.annotations.error", detail=ctx.error_text(error)))
-        saved = annotation_store.list_annotations(ctx.engine)
-        if saved:
-            choice = st.selectbox(
-                t("brief.annotations.remove"),
-                [row["id"] for row in saved],
-                format_func=lambda number: next(
-                    f"{row['day'].isoformat()} · {row['text']}"
-                    for row in saved
-                    if row["id"] == number
-                ),
-                index=None,
-            )
-            if choice is not None and st.button(t("brief.annotations.remove")):
-                require("set_targets", language=ctx.language)
-                annotation_store.remove_annotation(ctx.engine, choice)
-                st.toast(t("brief.annotations.removed"))
-                st.rerun()
+annotation_editor(ctx, key="overview")
+
+# ------------------------------------------------------------------ alerts and push (告警与推送)
+alerts_settings(ctx, key="overview_alerts")

@@ -8,10 +8,11 @@ import pandas as pd
 import streamlit as st
 
 from opsdash.charts import revenue as charts
-from opsdash.formatting import format_money, format_number, format_percent
+from opsdash.formatting import escape_markdown, format_money, format_number, format_percent
 from opsdash.metrics import revenue as metrics
 from opsdash.reports import revenue as revenue_report
 from opsdash.reports.revenue import RevenueSettings
+from opsdash.ui.annotations import annotation_editor
 from opsdash.ui.breakdown import property_breakdown
 from opsdash.ui.components import Kpi, chart, download_csv, kpi_row, require_data, table
 from opsdash.ui.context import page_context
@@ -67,7 +68,10 @@ if filters.has_segment:
     st.caption(t("revenue.segment_note"))
 codes = ctx.part(parts["currencies"])
 if len(codes) > 1:
-    st.warning(t("revenue.multi_currency", codes=", ".join(codes)), icon=":material/warning:")
+    st.warning(
+        t("revenue.multi_currency", codes=escape_markdown(", ".join(codes))),
+        icon=":material/warning:",
+    )
 
 # --- key numbers -------------------------------------------------------------------------------
 summary = ctx.part(parts["summary"])
@@ -387,3 +391,6 @@ else:
     st.caption(t("revenue.rfm.none"))
 
 show_exclusions()
+
+# ------------------------------------------------------------------ annotations (时间标注)
+annotation_editor(ctx, key="revenue")

@@ -5,12 +5,14 @@ import streamlit as st
 
 from opsdash.charts import stickiness as stickiness_charts
 from opsdash.charts import users as charts
-from opsdash.formatting import format_duration, format_percent
+from opsdash.formatting import escape_markdown, format_duration, format_percent
 from opsdash.metrics import channels as traffic_metrics
 from opsdash.metrics import users as metrics
 from opsdash.reports import users as users_report
 from opsdash.reports.users import UsersSettings
+from opsdash.ui.annotations import annotation_editor
 from opsdash.ui.breakdown import property_breakdown
+from opsdash.ui.brief import key_funnel_control
 from opsdash.ui.cohorts import cohorts_section, may_manage, save_users
 from opsdash.ui.components import Kpi, chart, download_csv, kpi_row, require_data, table
 from opsdash.ui.context import page_context
@@ -349,6 +351,7 @@ if names:
         key="users_funnel_breakdown",
     )
     st.caption(t("users.funnel.help", days=int(window)))
+    key_funnel_control(ctx, steps, key="users_key_funnel")
     if not 2 <= len(steps) <= metrics.MAX_FUNNEL_STEPS:
         st.info(t("users.funnel.pick_steps"))
     else:
@@ -361,7 +364,7 @@ if names:
                 t(
                     "users.funnel.biggest_drop",
                     step=int(drop["step"]),
-                    event=drop["event"],
+                    event=escape_markdown(drop["event"]),
                     rate=f"{drop['from_previous'] * 100:.1f}%",
                 ),
                 icon=":material/trending_down:",
@@ -468,3 +471,6 @@ else:
 # ------------------------------------------------------------------ cohorts
 st.header(t("cohort.section"), help=t("cohort.section.help"))
 cohorts_section(ctx, key="users_cohorts")
+
+# ------------------------------------------------------------------ annotations (时间标注)
+annotation_editor(ctx, key="users")

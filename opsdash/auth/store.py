@@ -12,6 +12,7 @@ import contextlib
 import dataclasses
 import datetime as dt
 import re
+import threading
 from collections import OrderedDict
 from typing import Literal
 
@@ -21,10 +22,11 @@ from sqlalchemy.engine import Engine
 from opsdash.auth.passwords import check_password, hash_password, spend_check_time
 from opsdash.auth.roles import ROLES
 from opsdash.errors import UserError
-from opsdash.models import AppUser
+from opsdash.models import AppSession, AppUser
 from opsdash.timeutil import utc_now
 
 TABLE = AppUser.__table__
+SESSIONS = AppSession.__table__
 USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_.@-]{0,63}$")
 
 # The account `make run` creates in local mode. Hosted mode refuses to start while it exists
@@ -162,6 +164,16 @@ def remove_account(engine: Engine, username: str) -> None:
         if row.role == "admin" and _other_admins(conn, name) == 0:
             raise UserError(f"{name!r} is the last admin; add another admin first")
         conn.execute(TABLE.delete().where(TABLE.c.username == name))
+        _revoke_sessions(conn, name)
+
+
+def _revoke_sessions(conn: sa.Connection, name: str) -> None:
+    """End every active sign-in of ``name`` (see :mod:`opsdash.auth.sessions`)."""
+    conn.execute(
+        SESSIONS.update()
+        .where(SESSIONS.c.username == name, SESSIONS.c.revoked_at.is_(None))
+        .values(revoked_at=utc_now())
+    )
 
 
 def set_role(engine: Engine, username: str, role: str) -> Account:
@@ -194,6 +206,7 @@ def reset_password(engine: Engine, username: str, password: str) -> Account:
                 password_changed_at=utc_now(),
             )
         )
+        _revoke_sessions(conn, name)
     account = get_account(engine, name)
     assert account is not None
     return account
@@ -215,6 +228,7 @@ def unlock(engine: Engine, username: str) -> None:
 # accounts so that "locked" does not reveal which usernames exist.
 _UNKNOWN_FAILURES: OrderedDict[str, tuple[int, dt.datetime | None]] = OrderedDict()
 _UNKNOWN_LIMIT = 10_000
+_UNKNOWN_LOCK = threading.Lock()
 
 
 def _unknown_failure(
@@ -246,24 +260,29 @@ def authenticate(
 ) -> SignIn:
     """Check a sign-in. ``lockout_attempts`` failures in a row lock the account for
     ``lockout_minutes`` (then it may try again); a successful sign-in clears the count.
-    Every outcome costs one bcrypt check."""
+    Every outcome costs one bcrypt check. The attempt is counted before the password is
+    checked (:func:`_claim_attempt`), so concurrent attempts cannot get more than
+    ``lockout_attempts`` passwords checked."""
     now = now or utc_now()
     name = (username or "").strip().lower()
     password = password or ""
-    with engine.connect() as conn:
-        row = conn.execute(sa.select(TABLE).where(TABLE.c.username == name)).first()
-    if row is None:
+    claim = _claim_attempt(
+        engine, name, attempts=lockout_attempts, minutes=lockout_minutes, now=now
+    )
+    if claim is None:  # unknown username
+        with _UNKNOWN_LOCK:
+            locked_until = _unknown_failure(
+                name, attempts=lockout_attempts, minutes=lockout_minutes, now=now
+            )
         check_password(password, None)
-        locked_until = _unknown_failure(
-            name, attempts=lockout_attempts, minutes=lockout_minutes, now=now
-        )
         if locked_until is not None:
             return SignIn("locked", locked_until=locked_until)
         return SignIn("invalid")
-    if row.locked_until is not None and row.locked_until > now:
+    password_hash, locked_until = claim
+    if password_hash is None:  # locked: no attempt was claimed, no password is checked
         spend_check_time()
-        return SignIn("locked", locked_until=row.locked_until)
-    if check_password(password, row.password_hash):
+        return SignIn("locked", locked_until=locked_until)
+    if check_password(password, password_hash):
         with engine.begin() as conn:
             conn.execute(
                 TABLE.update()
@@ -272,23 +291,57 @@ def authenticate(
             )
         account = get_account(engine, name)
         return SignIn("ok", account=account)
+    if locked_until is not None:  # this failure was the last one allowed
+        return SignIn("locked", locked_until=locked_until)
+    return SignIn("invalid")
+
+
+def _claim_attempt(
+    engine: Engine, name: str, *, attempts: int, minutes: float, now: dt.datetime
+) -> tuple[str | None, dt.datetime | None] | None:
+    """Count one attempt for ``name`` *before* its password is checked, in one conditional
+    UPDATE (atomic on both databases: concurrent attempts each see the others' counts), so that
+    at most ``attempts`` passwords are ever checked between two locks however many arrive at
+    once. Returns None for an unknown username; ``(None, locked_until)`` when the account is
+    locked (nothing counted, no check allowed); else ``(password_hash, locked_until)`` where
+    ``locked_until`` is set when this attempt is the last one allowed (the account is locked
+    from now on unless the password is right: a success clears the count and the lock)."""
+    lock_end = now + dt.timedelta(minutes=minutes)
+    expired = sa.and_(TABLE.c.locked_until.is_not(None), TABLE.c.locked_until <= now)
+    # an expired lock starts a fresh count
+    previous = sa.case((expired, 0), else_=TABLE.c.failed_attempts)
     with engine.begin() as conn:
-        # Atomic increment: concurrent failures are all counted.
-        failures = conn.execute(
+        claimed = conn.execute(
             TABLE.update()
-            .where(TABLE.c.username == name)
-            .values(failed_attempts=TABLE.c.failed_attempts + 1)
-            .returning(TABLE.c.failed_attempts)
-        ).scalar_one()
-        if failures >= lockout_attempts:
-            locked_until = now + dt.timedelta(minutes=lockout_minutes)
+            .where(
+                TABLE.c.username == name,
+                sa.or_(
+                    expired,
+                    sa.and_(TABLE.c.locked_until.is_(None), TABLE.c.failed_attempts < attempts),
+                ),
+            )
+            .values(
+                failed_attempts=previous + 1,
+                locked_until=sa.case((previous + 1 >= attempts, lock_end), else_=None),
+            )
+            .returning(TABLE.c.password_hash, TABLE.c.locked_until)
+        ).first()
+        if claimed is not None:
+            return claimed.password_hash, claimed.locked_until
+        row = conn.execute(
+            sa.select(TABLE.c.locked_until, TABLE.c.failed_attempts).where(TABLE.c.username == name)
+        ).first()
+    if row is None:
+        return None
+    if row.locked_until is None:  # counted up to the limit without a lock (older data): lock now
+        with engine.begin() as conn:
             conn.execute(
                 TABLE.update()
-                .where(TABLE.c.username == name)
-                .values(failed_attempts=0, locked_until=locked_until)
+                .where(TABLE.c.username == name, TABLE.c.locked_until.is_(None))
+                .values(locked_until=lock_end)
             )
-            return SignIn("locked", locked_until=locked_until)
-    return SignIn("invalid")
+        return None, lock_end
+    return None, row.locked_until
 
 
 def account_for_session(

@@ -79,16 +79,20 @@ def add_rule(
     if condition not in CONDITIONS:
         raise UserError(f"unknown condition {condition!r}; choose one of: {', '.join(CONDITIONS)}")
     if condition != "anomaly" and threshold is None:
-        raise UserError(f"the condition {condition!r} needs a threshold")
+        raise UserError(f"the condition {condition!r} needs a threshold", code="alert_threshold")
     if condition == "change" and threshold is not None and threshold <= 0:
-        raise UserError("a change threshold is a share above 0 (0.2 = 20%)")
+        raise UserError(
+            "a change threshold is a share above 0 (0.2 = 20%)", code="alert_change_threshold"
+        )
     if segment:
         name, sep, value = segment.partition("=")
         if not sep or not name.strip() or not value.strip():
-            raise UserError(f"a segment is NAME=VALUE, not {segment!r}")
+            raise UserError(f"a segment is NAME=VALUE, not {segment!r}", code="alert_segment_form")
         segment = f"{name.strip()}={value.strip()}"
         if metric == "content_views":
-            raise UserError("content views are not per user: no segment")
+            raise UserError(
+                "content views are not per user: no segment", code="alert_content_segment"
+            )
         validate_user_filters(engine, _segment_filters(Filters(dt.date.min, dt.date.min), segment))
     if channel:
         get_channel(engine, channel)

@@ -18,6 +18,8 @@ from opsdash.timeutil import as_date, utc_now
 ANNOTATIONS = Annotation.__table__
 CAMPAIGNS = Campaign.__table__
 MAX_TEXT = 200
+NOTE_SOURCES = ("note", "campaign_start")
+"""The ``source`` values of :func:`annotations_between`."""
 
 
 def add_annotation(
@@ -26,9 +28,13 @@ def add_annotation(
     """Add a note on ``day``; its id. UserError for an empty or over-long text."""
     text = (text or "").strip()
     if not text:
-        raise UserError("an annotation needs a text")
+        raise UserError("an annotation needs a text", code="annotation_empty")
     if len(text) > MAX_TEXT:
-        raise UserError(f"an annotation is at most {MAX_TEXT} characters")
+        raise UserError(
+            f"an annotation is at most {MAX_TEXT} characters",
+            code="annotation_long",
+            values={"limit": MAX_TEXT},
+        )
     with engine.begin() as conn:
         result = conn.execute(
             sa.insert(ANNOTATIONS).values(

@@ -88,7 +88,7 @@ def _drivers(
         if set(values.get(day, {})) <= {None}:
             continue  # the dimension is empty that day: nothing to tell
         baseline = [values.get(when, {}) for when in days[1:]]
-        if metric == "paying_rate":
+        if metric in series.RATES:
             found = driver_math.rate_drivers(dimension, values.get(day, {}), baseline)
             if found and effects is None:
                 effects = driver_math.effect_shares(found)
@@ -122,11 +122,11 @@ def build_brief(engine: Engine, *, filters: Filters) -> Brief:
         rows = []
         for when in frame["day"].iloc[-SPARK_DAYS:]:
             j = judge(values, when, first_day=first, count=count)
-            if metric == "paying_rate" and when not in values and when >= first:
+            if metric in series.RATES and when not in values and when >= first:
                 j = replace(j, value=None, anomaly=False, direction=None, score=None)
             rows.append(j)
         judgement = rows[-1]
-        if metric == "paying_rate" and day not in values:
+        if metric in series.RATES and day not in values:
             judgement = replace(judgement, value=None, anomaly=False, direction=None, score=None)
         found: tuple = ()
         effects = None

@@ -5,7 +5,9 @@
   :func:`opsdash.metrics.users.new_users_by_period`, DAU =
   :func:`opsdash.metrics.users.daily_active_users`, paying users / orders / net revenue =
   :func:`opsdash.metrics.revenue.revenue_over_time`, content views =
-  :func:`opsdash.metrics.content.content_series`; paying rate = paying users / DAU.
+  :func:`opsdash.metrics.content.content_series`; paying rate = paying users / DAU; key
+  funnel conversion = :func:`opsdash.metrics.users.funnel_conversion_by_day` of the key
+  funnel (:mod:`opsdash.brief.funnel`; the metric is absent without one).
 - :func:`segment_values`: the same numbers per (day, segment value) of one dimension, for the
   drivers, grouped in SQL with the metric modules' own row conditions. User metrics split by
   a users column (channel, platform, region, level) or a user property; content views by a
@@ -22,12 +24,13 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from opsdash.brief.funnel import key_funnel
 from opsdash.filters import Filters
 from opsdash.metrics import content as content_metrics
 from opsdash.metrics import revenue as revenue_metrics
 from opsdash.metrics import users as user_metrics
 from opsdash.metrics.sql import USER_FILTER_COLUMNS, segment_condition, user_dimension
-from opsdash.models import Content, ContentStat, OrderLine, User, UserActivityDay
+from opsdash.models import Content, ContentStat, Event, OrderLine, User, UserActivityDay
 from opsdash.store.properties import property_keys
 from opsdash.timeutil import as_date
 
@@ -36,8 +39,18 @@ ACTIVITY = UserActivityDay.__table__
 ORDERS = OrderLine.__table__
 STATS = ContentStat.__table__
 CONTENTS = Content.__table__
+EVENTS = Event.__table__
 
-METRICS = ("new_users", "dau", "paying_users", "orders", "revenue", "content_views", "paying_rate")
+METRICS = (
+    "new_users",
+    "dau",
+    "paying_users",
+    "orders",
+    "revenue",
+    "content_views",
+    "paying_rate",
+    "funnel_conversion",
+)
 """The brief's metrics, in display order."""
 KINDS = {
     "new_users": "number",
@@ -47,9 +60,12 @@ KINDS = {
     "revenue": "money",
     "content_views": "number",
     "paying_rate": "percent",
+    "funnel_conversion": "percent",
 }
 COUNTS = {"new_users", "dau", "paying_users", "orders", "content_views"}
 """Metrics that count things (the detector's √expected floor applies)."""
+RATES = {"paying_rate", "funnel_conversion"}
+"""Rate metrics: unknown (not 0) on a day without a denominator; drivers split mix and rate."""
 CONTENT_DIMENSIONS = ("category", "format", "author", "channel")
 
 
@@ -68,6 +84,12 @@ def first_days(engine: Engine) -> dict[str, dt.date | None]:
     found["paying_users"] = found["revenue"] = found["orders"]
     both = [found["dau"], found["orders"]]
     found["paying_rate"] = max(both) if all(both) else None
+    steps = key_funnel(engine)
+    found["funnel_conversion"] = None
+    if steps:
+        query = sa.select(sa.func.min(EVENTS.c.event_date)).where(EVENTS.c.event == steps[0])
+        with engine.connect() as conn:
+            found["funnel_conversion"] = as_date(conn.execute(query).scalar())
     return found
 
 
@@ -92,6 +114,18 @@ def daily_series(engine: Engine, *, filters: Filters) -> pd.DataFrame:
         payers / active if active else None
         for payers, active in zip(frame["paying_users"], frame["dau"], strict=True)
     ]
+    steps = key_funnel(engine)
+    rates: dict = {}
+    if steps:
+        funnel = user_metrics.funnel_conversion_by_day(engine, filters=window, steps=steps)
+        rates = {
+            day: converted / entered
+            for day, entered, converted in zip(
+                funnel["day"], funnel["entered"], funnel["converted"], strict=True
+            )
+            if entered
+        }
+    frame["funnel_conversion"] = [rates.get(day) for day in days]
     return frame
 
 
@@ -112,7 +146,23 @@ def segment_values(
 ) -> dict[dt.date, dict[object, object]]:
     """``{day: {segment value: number}}`` of ``metric`` split by ``dimension`` on ``days``
     (None = not in the data: no users row, guest orders, empty value). For ``paying_rate``
-    the number is (paying users, active users)."""
+    the number is (paying users, active users), for ``funnel_conversion`` (converted,
+    entered)."""
+    if metric == "funnel_conversion":
+        steps = key_funnel(engine)
+        result: dict[dt.date, dict[object, object]] = {day: {} for day in days}
+        if not steps:
+            return result
+        funnel = user_metrics.funnel_conversion_by_day(
+            engine, filters=filters, steps=steps, dimension=dimension, days=tuple(days)
+        )
+        for day, segment, entered, converted in funnel[
+            ["day", "segment", "entered", "converted"]
+        ].itertuples(index=False):
+            bucket = result.setdefault(day, {})
+            num, den = bucket.get(segment, (0.0, 0.0))
+            bucket[segment] = (num + float(converted), den + float(entered))
+        return result
     if metric == "paying_rate":
         payers = segment_values(
             engine, metric="paying_users", dimension=dimension, days=days, filters=filters

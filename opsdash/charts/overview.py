@@ -6,7 +6,6 @@ import altair as alt
 import pandas as pd
 
 from opsdash.charts import theme
-from opsdash.charts.annotations import annotation_layer
 
 
 def sparkline(
@@ -15,12 +14,10 @@ def sparkline(
     field: str,
     title: str,
     fmt: str = theme.NUMBER,
-    annotations: pd.DataFrame | None = None,
-    annotation_labels: dict[str, str] | None = None,
 ) -> alt.Chart:
     """A small area chart of daily ``field`` over ``day`` (compact axis, ``fmt`` in the
-    tooltip), with the annotation layer (:mod:`opsdash.charts.annotations`) when
-    ``annotations`` has rows."""
+    tooltip); the annotation layer is added where charts are drawn
+    (:func:`opsdash.charts.annotations.with_annotations`)."""
     chart = (
         alt.Chart(frame)
         .mark_area(line={"color": theme.PRIMARY}, color=theme.PRIMARY, opacity=0.15)
@@ -30,8 +27,6 @@ def sparkline(
             tooltip=[theme.date_tooltip("day"), theme.number_tooltip(field, title, fmt=fmt)],
         )
     )
-    if annotations is not None and len(annotations):
-        chart = alt.layer(chart, annotation_layer(annotations, labels=annotation_labels))
     return theme.finish(chart, title=title, height=theme.SMALL_HEIGHT)
 
 

@@ -7,6 +7,7 @@ import argparse
 import sys
 
 from opsdash.brief.alerts import evaluate, list_rules
+from opsdash.brief.funnel import clear_key_funnel, key_funnel, set_key_funnel
 from opsdash.brief.report import brief_for, brief_json, default_day
 from opsdash.brief.text import alert_text, brief_message
 from opsdash.cli.common import day_argument, open_store, print_json
@@ -29,12 +30,25 @@ def register(subparsers, parent: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--force", action="store_true", help="with --send: send again to channels already sent"
     )
+    funnel = parser.add_mutually_exclusive_group()
+    funnel.add_argument(
+        "--key-funnel",
+        metavar="EVENT,EVENT,...",
+        help="save the key funnel (2-6 event names) whose same-day conversion the brief shows",
+    )
+    funnel.add_argument(
+        "--clear-key-funnel", action="store_true", help="forget the saved key funnel"
+    )
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
     engine = open_store(args)
     settings = get_settings()
+    if args.key_funnel:
+        set_key_funnel(engine, args.key_funnel.split(","))
+    elif args.clear_key_funnel:
+        clear_key_funnel(engine)
     day = args.date or default_day(engine) or today(settings.timezone)
     brief = brief_for(engine, day)
     fired = evaluate(engine, brief, list_rules(engine)) if brief.metrics else []
@@ -44,6 +58,8 @@ def run(args: argparse.Namespace) -> int:
     symbol = settings.currency_symbol
     if args.json:
         payload = brief_json(brief)
+        steps = key_funnel(engine)
+        payload["key_funnel"] = list(steps) if steps else None
         payload["alerts"] = [
             {
                 "id": hit.rule.id,

@@ -15,7 +15,7 @@ import pandas as pd
 
 from opsdash.cli.common import open_store, print_json
 from opsdash.errors import UserError
-from opsdash.ingest import ColumnMap, import_file, list_batches, undo_batch
+from opsdash.ingest import ColumnMap, import_file, list_batches, undo_batch, undo_plan
 from opsdash.ingest.fields import KINDS
 from opsdash.ingest.mapping import load_mapping, parse_map_arguments, save_mapping
 from opsdash.ingest.write import batch_json
@@ -106,6 +106,12 @@ def register(subparsers, parent: argparse.ArgumentParser) -> None:
     undo = subparsers.add_parser("undo", parents=[parent], help="undo an import batch")
     undo.add_argument("batch_id", type=int, metavar="BATCH_ID")
     undo.add_argument("--json", action="store_true", help="print the result as JSON")
+    undo.add_argument(
+        "--yes",
+        action="store_true",
+        help="undo even when later batches counted some of its rows as already present "
+        "(without it, such an undo only says what it would do)",
+    )
     undo.set_defaults(handler=run_undo)
 
 
@@ -254,12 +260,48 @@ def run_batches(args: argparse.Namespace) -> int:
     return 0
 
 
+def _rows_text(counts: dict[str, int]) -> str:
+    return ", ".join(f"{n} {kind}" for kind, n in counts.items()) or "no rows"
+
+
 def run_undo(args: argparse.Namespace) -> int:
     engine = open_store(args)
+    plan = undo_plan(engine, args.batch_id)
+    if plan.has_dependents and not args.yes:
+        later = ", ".join(str(b) for b in plan.kept_for)
+        raise UserError(
+            f"undoing batch {plan.batch_id} removes {_rows_text(plan.rows_removed)}; "
+            f"{_rows_text(plan.rows_kept)} stay because later batches {later} counted them as "
+            f"already present (they pass to batch {plan.kept_for[-1]}). "
+            "Run again with --yes to undo.",
+            code="undo_needs_confirmation",
+            values={
+                "batch": plan.batch_id,
+                "removed": _rows_text(plan.rows_removed),
+                "kept": _rows_text(plan.rows_kept),
+                "later": later,
+                "newest": plan.kept_for[-1],
+            },
+        )
     result = undo_batch(engine, args.batch_id)
     if args.json:
-        print_json({"batch_id": result.batch_id, "rows_removed": result.rows_removed})
+        print_json(
+            {
+                "batch_id": result.batch_id,
+                "rows_removed": result.rows_removed,
+                "rows_kept": result.rows_kept,
+                "kept_for": list(result.kept_for),
+            }
+        )
     else:
-        removed = ", ".join(f"{n} {kind}" for kind, n in result.rows_removed.items()) or "no rows"
-        print(f"opsdash undo: batch {result.batch_id} undone: removed {removed}.")
+        kept = ""
+        if result.rows_kept:
+            kept = (
+                f"; kept {_rows_text(result.rows_kept)} that batch "
+                f"{result.kept_for[-1]} counted as already present"
+            )
+        print(
+            f"opsdash undo: batch {result.batch_id} undone: "
+            f"removed {_rows_text(result.rows_removed)}{kept}."
+        )
     return 0

@@ -145,4 +145,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "There is no admin account, so nobody can sign in. Run "
         "`opsdash users add NAME --role admin` (with the same OPSDASH_DATABASE_URL).",
     },
+    # issue 18: weak keys, the generic page for anonymous visitors, ended sessions
+    "auth.problem.cookie_key_weak": {
+        "zh": "登录 cookie 的签名密钥不够随机（{reason}）。请把 OPSDASH_COOKIE_KEY"
+        "（或 [opsdash] cookie_key）设为随机生成的值，"
+        f"例如用 {_SECRET_HINT} 生成。",
+        "en": "The sign-in cookie key is not random enough ({reason}). Set OPSDASH_COOKIE_KEY "
+        "(or [opsdash] cookie_key) to a randomly generated value, "
+        f"e.g. from {_SECRET_HINT}.",
+    },
+    "auth.not_configured": {
+        "zh": "此仪表盘尚未配置完成，暂时无法使用。请联系管理员。",
+        "en": "This dashboard is not configured yet. Please contact its administrator.",
+    },
+    "auth.session_ended": {
+        "zh": "登录已失效（已在其他地方退出、密码已重置或已过期），请重新登录。",
+        "en": "Your sign-in has ended (signed out elsewhere, password reset or expired). "
+        "Please sign in again.",
+    },
 }

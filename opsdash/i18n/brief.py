@@ -21,13 +21,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "brief.drivers.help": {
         "zh": "归因：把变化（实际 − 预期）按每个维度（渠道、平台、地区、等级和用户属性）"
         "拆到各个取值，每个取值的预期 = 总预期 × 它在基线日的占比；"
-        "占比 = 它的变化 ÷ 总变化。付费率区分结构变化"
-        "（该取值在活跃用户中的占比变了）和转化变化（该取值自身的付费率变了）。",
+        "占比 = 它的变化 ÷ 总变化。付费率和关键漏斗转化率区分结构变化"
+        "（该取值在活跃用户或进入漏斗的用户中的占比变了）和转化变化（该取值自身的比率变了）。",
         "en": "Drivers: the change (value − expected) split over every dimension (channel, "
         "platform, region, level and the user properties) by value; a value's expected part "
         "= the expected total × its share of the baseline days; share = its change / the "
-        "total change. For the paying rate, mix (the value's weight among active users moved) "
-        "is told apart from rate (the value's own rate moved).",
+        "total change. For the paying rate and the key funnel conversion, mix (the value's "
+        "weight among active users or funnel entrants moved) is told apart from rate (the "
+        "value's own rate moved).",
     },
     "brief.none": {
         "zh": "今天没有异常：所有指标都在预期区间内。",
@@ -147,4 +148,148 @@ MESSAGES: dict[str, dict[str, str]] = {
         "beyond ±{threshold}",
     },
     "brief.message.alerts": {"zh": "告警", "en": "Alerts"},
+    # ---- annotations on every trend chart (h13)
+    "brief.annotations.kind": {"zh": "类型", "en": "Kind"},
+    "brief.annotations.text_short": {"zh": "内容", "en": "Note"},
+    "brief.annotations.by": {"zh": "添加人", "en": "Added by"},
+    # ---- alert rules and notification channels in the UI (h13)
+    "brief.alerts.title": {"zh": "告警与推送", "en": "Alerts and push"},
+    "brief.alerts.rules": {"zh": "告警规则", "en": "Alert rules"},
+    "brief.alerts.rules.help": {
+        "zh": "每天推送晨报时检查规则（opsdash brief --send）：触发的告警随晨报发到规则指定的"
+        "渠道（未指定：所有渠道）。",
+        "en": "Rules are checked when the brief is pushed (opsdash brief --send): the alerts "
+        "that fire go out with it, to the rule's channel (none: every channel).",
+    },
+    "brief.alerts.rules.none": {"zh": "还没有告警规则。", "en": "No alert rules yet."},
+    "brief.alerts.col.metric": {"zh": "指标", "en": "Metric"},
+    "brief.alerts.col.condition": {"zh": "条件", "en": "Condition"},
+    "brief.alerts.col.segment": {"zh": "细分", "en": "Segment"},
+    "brief.alerts.col.channel": {"zh": "发送到", "en": "Send to"},
+    "brief.alerts.col.name": {"zh": "渠道名称", "en": "Channel"},
+    "brief.alerts.col.kind": {"zh": "类型", "en": "Kind"},
+    "brief.alerts.col.target": {"zh": "Webhook 地址或收件人", "en": "Webhook URL or recipients"},
+    "brief.alerts.col.secret": {
+        "zh": "签名密钥或 SMTP 密码",
+        "en": "Signing secret or SMTP password",
+    },
+    "brief.alerts.every_channel": {"zh": "所有渠道", "en": "every channel"},
+    "brief.alerts.condition.anomaly": {
+        "zh": "超出预期区间（异常）",
+        "en": "outside its band (anomaly)",
+    },
+    "brief.alerts.condition.above": {"zh": "高于阈值", "en": "above a threshold"},
+    "brief.alerts.condition.below": {"zh": "低于阈值", "en": "below a threshold"},
+    "brief.alerts.condition.change": {
+        "zh": "较前一天变化超过比例",
+        "en": "changes vs the day before beyond a share",
+    },
+    "brief.alerts.condition.above_value": {"zh": "高于 {threshold}", "en": "above {threshold}"},
+    "brief.alerts.condition.below_value": {"zh": "低于 {threshold}", "en": "below {threshold}"},
+    "brief.alerts.condition.change_value": {
+        "zh": "较前一天变化超过 ±{threshold}",
+        "en": "changes beyond ±{threshold} vs the day before",
+    },
+    "brief.alerts.threshold": {"zh": "阈值", "en": "Threshold"},
+    "brief.alerts.threshold.help": {
+        "zh": "高于/低于：指标的数值（比率用 0–1，如 0.05 = 5%）；变化：比例（0.2 = 20%）。"
+        "异常条件不需要阈值。",
+        "en": "Above/below: the metric's value (rates as 0-1, 0.05 = 5%); change: a share "
+        "(0.2 = 20%). The anomaly condition needs none.",
+    },
+    "brief.alerts.segment.help": {
+        "zh": "可选：只看一个用户细分，字段=取值（channel、platform、region、level 或用户属性）。",
+        "en": "Optional: one user segment, NAME=VALUE (channel, platform, region, level or a "
+        "user property).",
+    },
+    "brief.alerts.add_rule": {"zh": "添加规则", "en": "Add rule"},
+    "brief.alerts.remove_rule": {"zh": "删除规则", "en": "Remove a rule"},
+    "brief.alerts.remove": {"zh": "删除", "en": "Remove"},
+    "brief.alerts.rule_added": {"zh": "已添加告警规则 #{id}。", "en": "Alert rule #{id} added."},
+    "brief.alerts.rule_removed": {
+        "zh": "已删除告警规则 #{id}。",
+        "en": "Alert rule #{id} removed.",
+    },
+    "brief.alerts.not_saved": {"zh": "未保存：{detail}", "en": "Not saved: {detail}"},
+    "brief.alerts.channels": {"zh": "推送渠道", "en": "Channels"},
+    "brief.alerts.channels.help": {
+        "zh": "晨报和告警推送到这些渠道：企业微信群机器人、钉钉自定义机器人、飞书自定义机器人、"
+        "通用 webhook（兼容 Slack）、邮件（SMTP，见 docs/brief.md）。Webhook 地址和密钥加密保存，"
+        "只显示主机名。",
+        "en": "The brief and the alerts are pushed to these channels: WeCom group robot, "
+        "DingTalk custom robot, Feishu custom bot, a generic webhook (Slack-compatible), e-mail "
+        "(SMTP, see docs/brief.md). Webhook URLs and secrets are stored encrypted and shown "
+        "by host only.",
+    },
+    "brief.alerts.channels.none": {"zh": "还没有推送渠道。", "en": "No channels yet."},
+    "brief.alerts.channels.admins": {
+        "zh": "只有管理员可以添加、测试和删除渠道。",
+        "en": "Only admins can add, test and remove channels.",
+    },
+    "brief.alerts.unreadable": {
+        "zh": "无法解密（密钥已更改）：请删除后重新添加",
+        "en": "cannot be decrypted (the key changed): remove and add it again",
+    },
+    "brief.alerts.name.help": {
+        "zh": "可选，默认为类型名。字母、数字、“.”、“_”、“-”。",
+        "en": "Optional; default: the kind. Letters, digits, '.', '_', '-'.",
+    },
+    "brief.alerts.target.help": {
+        "zh": "机器人的 webhook 地址；邮件渠道填收件人，英文逗号分隔。保存后不再显示。",
+        "en": "The robot's webhook URL; for e-mail the recipients, comma-separated. Never "
+        "shown again once saved.",
+    },
+    "brief.alerts.secret.help": {
+        "zh": "可选：钉钉/飞书机器人的签名密钥，或邮件渠道的 SMTP 密码。保存后不再显示。",
+        "en": "Optional: the DingTalk/Feishu signing secret, or the e-mail channel's SMTP "
+        "password. Never shown again once saved.",
+    },
+    "brief.alerts.add_channel": {"zh": "添加渠道", "en": "Add channel"},
+    "brief.alerts.channel_added": {"zh": "已添加渠道 {name}。", "en": "Channel {name} added."},
+    "brief.alerts.channel_removed": {"zh": "已删除渠道 {name}。", "en": "Channel {name} removed."},
+    "brief.alerts.test": {"zh": "发送测试消息", "en": "Send a test"},
+    "brief.alerts.test_sent": {
+        "zh": "测试消息已发送到 {name}。",
+        "en": "Test message sent to {name}.",
+    },
+    "brief.alerts.test_failed": {
+        "zh": "测试消息未能发送到 {name}：{detail}",
+        "en": "The test message to {name} failed: {detail}",
+    },
+    "brief.kind.wecom": {"zh": "企业微信", "en": "WeCom"},
+    "brief.kind.dingtalk": {"zh": "钉钉", "en": "DingTalk"},
+    "brief.kind.feishu": {"zh": "飞书", "en": "Feishu"},
+    "brief.kind.webhook": {"zh": "通用 webhook", "en": "Webhook"},
+    "brief.kind.email": {"zh": "邮件", "en": "E-mail"},
+    # ---- the key funnel's conversion (h13)
+    "brief.metric.funnel_conversion": {
+        "zh": "关键漏斗当日转化率",
+        "en": "Key funnel conversion (same day)",
+    },
+    "brief.funnel.help": {
+        "zh": "关键漏斗当日转化率：当天第一次做第 1 步的用户中，当天（报表时区的同一天内）按顺序"
+        "完成全部步骤的比例。漏斗在用户页设置（“用于晨报”），或用 OPSDASH_KEY_FUNNEL 设置默认值。"
+        "归因区分结构变化（某取值在进入漏斗的用户中的占比变了）和转化变化（该取值自身的转化率变了）。"
+        "盲区：跨过午夜才完成的转化不计入。",
+        "en": "Key funnel conversion (same day): of the users whose first step-1 event of a "
+        "day is on that day, the share who complete every step in order on the same day "
+        "(reporting timezone). The funnel is saved from the Users page ('Use in the morning "
+        "brief') or defaults to OPSDASH_KEY_FUNNEL. Drivers tell mix (a value's share of the "
+        "entrants moved) from rate (the value's own conversion moved). Blind spot: "
+        "conversions completed after midnight are not counted.",
+    },
+    "brief.funnel.current": {
+        "zh": "晨报的关键漏斗：{steps}",
+        "en": "The morning brief's key funnel: {steps}",
+    },
+    "brief.funnel.none": {
+        "zh": "晨报还没有关键漏斗：选好步骤后点击“用于晨报”。",
+        "en": "The morning brief has no key funnel yet: pick the steps, then 'Use in the "
+        "morning brief'.",
+    },
+    "brief.funnel.use": {"zh": "用于晨报", "en": "Use in the morning brief"},
+    "brief.funnel.saved": {
+        "zh": "已设为晨报的关键漏斗。",
+        "en": "Saved as the morning brief's key funnel.",
+    },
 }

@@ -294,4 +294,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "there is none, the item's first snapshot in the period). Detected when every counter "
         "of every item does not go down across dates (at most 1% of steps may).",
     },
+    # issue 18: an undo that later batches depend on
+    "data.undo.plan": {
+        "zh": "撤销批次 {batch} 将删除 {removed}。{kept}会保留：之后的批次 {later} "
+        "把它们算作已存在的重复行，撤销后它们归属于批次 {newest}。",
+        "en": "Undoing batch {batch} removes {removed}. {kept} stay: later batches {later} "
+        "counted them as already present; they will belong to batch {newest}.",
+    },
+    "data.undo.rows": {"zh": "{rows} 行{kind}", "en": "{rows} {kind} rows"},
+    "data.undo.no_rows": {"zh": "0 行", "en": "no rows"},
+    "data.undo.confirm": {
+        "zh": "我已了解，撤销此批次",
+        "en": "I understand: undo this batch",
+    },
 }

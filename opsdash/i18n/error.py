@@ -133,4 +133,60 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "报表设置 {name} 不能为 {value}；可选：{allowed}。",
         "en": "Report setting {name} cannot be {value}; choose one of: {allowed}.",
     },
+    # issue 18: undoing a batch that later batches depend on
+    "error.undo_needs_confirmation": {
+        "zh": "撤销批次 {batch} 将删除 {removed}；{kept} 会保留，因为之后的批次 {later} "
+        "把它们算作已存在的重复行（它们将归属于批次 {newest}）。确认后请加上 --yes 重新运行。",
+        "en": "Undoing batch {batch} removes {removed}; {kept} stay because later batches "
+        "{later} counted them as already present (they pass to batch {newest}). "
+        "Run again with --yes to undo.",
+    },
+    # ---- annotations, alert rules and channels (h13)
+    "error.annotation_empty": {"zh": "标注需要填写内容。", "en": "An annotation needs a text."},
+    "error.annotation_long": {
+        "zh": "标注最多 {limit} 个字符。",
+        "en": "An annotation is at most {limit} characters.",
+    },
+    "error.alert_threshold": {
+        "zh": "这个条件需要一个阈值。",
+        "en": "This condition needs a threshold.",
+    },
+    "error.alert_change_threshold": {
+        "zh": "变化阈值是大于 0 的比例（0.2 = 20%）。",
+        "en": "A change threshold is a share above 0 (0.2 = 20%).",
+    },
+    "error.alert_segment_form": {
+        "zh": "细分条件的格式是 字段=取值，例如 channel=douyin。",
+        "en": "A segment is NAME=VALUE, e.g. channel=douyin.",
+    },
+    "error.alert_content_segment": {
+        "zh": "内容浏览量不按用户统计，不能设置细分条件。",
+        "en": "Content views are not per user: they take no segment.",
+    },
+    "error.channel_url": {
+        "zh": "这个渠道需要一个 http(s) 的 webhook 地址。",
+        "en": "This channel needs an http(s) webhook URL.",
+    },
+    "error.channel_email": {
+        "zh": "邮件渠道需要一个或多个邮箱地址，用英文逗号分隔。",
+        "en": "An e-mail channel needs one or more e-mail addresses, comma-separated.",
+    },
+    "error.channel_name": {
+        "zh": "渠道名称为 1–64 个字母、数字、“.”、“_” 或 “-”。",
+        "en": "A channel name is 1-64 letters, digits, '.', '_' or '-'.",
+    },
+    "error.channel_exists": {
+        "zh": "已有名为 {name} 的渠道。",
+        "en": "A channel named {name} exists already.",
+    },
+    "error.channel_key": {
+        "zh": "无法解密这个渠道保存的密钥：添加之后 OPSDASH_SECRETS_KEY（或 OPSDASH_COOKIE_KEY）"
+        "已更改。请删除后重新添加。",
+        "en": "This channel's stored secrets cannot be decrypted: OPSDASH_SECRETS_KEY (or "
+        "OPSDASH_COOKIE_KEY) changed since it was added. Remove it and add it again.",
+    },
+    "error.key_funnel_steps": {
+        "zh": "关键漏斗需要 2 到 {most} 个步骤。",
+        "en": "A key funnel has 2 to {most} steps.",
+    },
 }

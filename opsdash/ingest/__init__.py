@@ -16,16 +16,25 @@ from sqlalchemy.engine import Engine
 
 from opsdash.ingest.mapping import ColumnMap
 from opsdash.ingest.pipeline import PreparedImport, prepare_import
-from opsdash.ingest.write import ImportResult, list_batches, undo_batch, write_import
+from opsdash.ingest.write import (
+    ImportResult,
+    UndoPlan,
+    list_batches,
+    undo_batch,
+    undo_plan,
+    write_import,
+)
 
 __all__ = [
     "ColumnMap",
     "ImportResult",
     "PreparedImport",
+    "UndoPlan",
     "import_file",
     "list_batches",
     "prepare_import",
     "undo_batch",
+    "undo_plan",
     "write_import",
 ]
 

@@ -28,7 +28,7 @@ from sqlalchemy.engine import Engine
 from opsdash.errors import UserError
 from opsdash.ingest.fields import NATURAL_KEYS
 from opsdash.ingest.pipeline import PreparedImport
-from opsdash.models import DATASETS, ImportBatch
+from opsdash.models import DATASETS, BatchClaim, ImportBatch
 from opsdash.store.bulk import (
     SQLITE_TIMESTAMP,
     bulk_insert,
@@ -41,6 +41,7 @@ from opsdash.store.properties import record_property_keys, refresh_property_keys
 from opsdash.timeutil import utc_now
 
 BATCHES = ImportBatch.__table__
+CLAIMS = BatchClaim.__table__
 MODES = ("append", "replace")
 ERROR_FIELDS = ("row", "column", "message")
 SQLITE_CHUNK_ROWS = 200_000
@@ -177,6 +178,8 @@ def write_import(
         if mode == "replace":
             conn.execute(table.delete())
         imported, duplicate = _upsert(conn, table, rows, prepared.kind, batch_id)
+        if duplicate and mode != "replace":
+            _record_claims(conn, table, rows, prepared.kind, batch_id)
         if "properties" in table.c:
             record_property_keys(
                 conn,
@@ -378,36 +381,171 @@ def _drop_identical(
     return conn.execute(staging.delete().where(stored.exists())).rowcount
 
 
+# --- undo: claims of later batches --------------------------------------------------------------
+# A batch's duplicates (rows already stored, identical) keep their batch; the batch records a
+# claim on each, so that undoing the row's batch hands the row to the newest active claiming
+# batch instead of deleting what that batch counted as present.
+
+
+def _primary_key(table: sa.Table) -> sa.Column:
+    (column,) = table.primary_key.columns
+    return column
+
+
+def _record_claims(
+    conn: sa.Connection, table: sa.Table, rows: pd.DataFrame, kind: str, batch_id: int
+) -> None:
+    """Claims of batch ``batch_id`` on the stored rows with its rows' natural keys that belong
+    to another batch (its duplicates). Runs only when the import found duplicates."""
+    keys = list(NATURAL_KEYS[kind])
+    staging = _staging_table(conn, table, keys)
+    staging.create(conn)
+    try:
+        bulk_insert(conn, staging, _as_staging_frame(rows[keys].drop_duplicates(), table))
+        pk = _primary_key(table)
+        matches = sa.and_(
+            *[table.c[k] == _from_staging(conn, staging.c[k], table.c[k]) for k in keys]
+        )
+        conn.execute(
+            CLAIMS.insert().from_select(
+                ["batch_id", "kind", "row_pk", "owner_batch_id"],
+                sa.select(
+                    sa.literal(batch_id, sa.Integer),
+                    sa.literal(kind, sa.String),
+                    sa.cast(pk, sa.String),
+                    table.c.batch_id,
+                )
+                .select_from(table.join(staging, matches))
+                .where(table.c.batch_id != batch_id),
+            )
+        )
+    finally:
+        staging.drop(conn)
+
+
+@dataclass(frozen=True)
+class UndoPlan:
+    """What undoing ``batch_id`` does: ``rows_removed`` per kind are deleted; ``rows_kept``
+    per kind stay because active later batches (``kept_for``) counted them as already present
+    (each goes to the newest of them)."""
+
+    batch_id: int
+    rows_removed: dict[str, int]
+    rows_kept: dict[str, int]
+    kept_for: tuple[int, ...]
+
+    @property
+    def has_dependents(self) -> bool:
+        return bool(self.kept_for)
+
+
 @dataclass(frozen=True)
 class UndoResult:
     batch_id: int
     rows_removed: dict[str, int]
+    rows_kept: dict[str, int] = field(default_factory=dict)
+    kept_for: tuple[int, ...] = ()
+
+
+def _active_claims(table: sa.Table, kind: str, batch_id: int):
+    """Claims on ``table``'s rows (correlated) by active batches other than ``batch_id``."""
+    return (
+        sa.select(CLAIMS.c.batch_id)
+        .join(BATCHES, BATCHES.c.id == CLAIMS.c.batch_id)
+        .where(
+            CLAIMS.c.kind == kind,
+            CLAIMS.c.row_pk == sa.cast(_primary_key(table), sa.String),
+            CLAIMS.c.batch_id != batch_id,
+            BATCHES.c.undone_at.is_(None),
+        )
+    )
+
+
+def _batch_to_undo(conn: sa.Connection, batch_id: int) -> dict:
+    batch = conn.execute(sa.select(BATCHES).where(BATCHES.c.id == batch_id)).mappings().first()
+    if batch is None:
+        raise UserError(f"There is no import batch {batch_id}.")
+    if batch["undone_at"] is not None:
+        raise UserError(f"Batch {batch_id} was already undone on {batch['undone_at']:%Y-%m-%d}.")
+    return dict(batch)
+
+
+def _plan(conn: sa.Connection, batch_id: int) -> UndoPlan:
+    removed, kept, kept_for = {}, {}, set()
+    for kind, model in DATASETS.items():
+        table = model.__table__
+        claimed = _active_claims(table, kind, batch_id)
+        own = table.c.batch_id == batch_id
+        total = conn.execute(sa.select(sa.func.count()).select_from(table).where(own)).scalar()
+        if not total:
+            continue
+        keep = conn.execute(
+            sa.select(sa.func.count()).select_from(table).where(own, claimed.exists())
+        ).scalar()
+        if keep:
+            kept[kind] = int(keep)
+            pk = sa.cast(_primary_key(table), sa.String)
+            batches = conn.execute(
+                sa.select(CLAIMS.c.batch_id)
+                .distinct()
+                .join(BATCHES, BATCHES.c.id == CLAIMS.c.batch_id)
+                .where(
+                    CLAIMS.c.kind == kind,
+                    CLAIMS.c.batch_id != batch_id,
+                    BATCHES.c.undone_at.is_(None),
+                    CLAIMS.c.row_pk.in_(sa.select(pk).where(own)),
+                )
+            ).scalars()
+            kept_for.update(int(b) for b in batches)
+        if total - (keep or 0):
+            removed[kind] = int(total - (keep or 0))
+    return UndoPlan(batch_id, removed, kept, tuple(sorted(kept_for)))
+
+
+def undo_plan(engine: Engine, batch_id: int) -> UndoPlan:
+    """What :func:`undo_batch` would do now (nothing is changed). UserError for an unknown or
+    already undone batch."""
+    with engine.connect() as conn:
+        _batch_to_undo(conn, batch_id)
+        return _plan(conn, batch_id)
 
 
 def undo_batch(engine: Engine, batch_id: int) -> UndoResult:
     """Remove every row that batch ``batch_id`` wrote and that no later batch has updated since
-    (a row updated later belongs to that later batch), in one transaction; mark it undone."""
+    (a row updated later belongs to that later batch), in one transaction; mark it undone.
+    A row that an active later batch counted as already present (one of its duplicates) is
+    not removed: it passes to the newest such batch (see :func:`undo_plan` to show this first)."""
     with engine.begin() as conn:
-        batch = conn.execute(sa.select(BATCHES).where(BATCHES.c.id == batch_id)).mappings().first()
-        if batch is None:
-            raise UserError(f"There is no import batch {batch_id}.")
-        if batch["undone_at"] is not None:
-            raise UserError(
-                f"Batch {batch_id} was already undone on {batch['undone_at']:%Y-%m-%d}."
-            )
+        batch = _batch_to_undo(conn, batch_id)
+        plan = _plan(conn, batch_id)
         removed = {}
         for kind, model in DATASETS.items():
             model_table = model.__table__
-            count = conn.execute(
-                model_table.delete().where(model_table.c.batch_id == batch_id)
-            ).rowcount
+            claimed = _active_claims(model_table, kind, batch_id)
+            own = model_table.c.batch_id == batch_id
+            if plan.rows_kept.get(kind):
+                newest = claimed.with_only_columns(sa.func.max(CLAIMS.c.batch_id))
+                conn.execute(
+                    model_table.update()
+                    .where(own, claimed.exists())
+                    .values(batch_id=newest.scalar_subquery())
+                )
+            count = conn.execute(model_table.delete().where(own)).rowcount
             if count:
                 removed[kind] = count
+                # claims on rows that are gone (ids may be reused later)
+                pk = sa.cast(_primary_key(model_table), sa.String)
+                conn.execute(
+                    CLAIMS.delete().where(
+                        CLAIMS.c.kind == kind, CLAIMS.c.row_pk.not_in(sa.select(pk))
+                    )
+                )
+        conn.execute(CLAIMS.delete().where(CLAIMS.c.batch_id == batch_id))
         for kind in removed:
             refresh_property_keys(conn, kind)
         conn.execute(BATCHES.update().where(BATCHES.c.id == batch_id).values(undone_at=utc_now()))
-        after_data_write(conn, list(removed) or [batch["kind"]])
-    return UndoResult(batch_id, removed)
+        after_data_write(conn, list(removed) or list(plan.rows_kept) or [batch["kind"]])
+    return UndoResult(batch_id, removed, dict(plan.rows_kept), plan.kept_for)
 
 
 def list_batches(engine: Engine, *, limit: int | None = None) -> pd.DataFrame:

@@ -41,6 +41,7 @@ from opsdash.metrics.sql import (
     period_start,
     seconds_between,
     segment_condition,
+    user_dimension,
     user_filter_conditions,
 )
 from opsdash.models import Event, EventDay, OrderLine, User, UserActivityDay
@@ -798,6 +799,14 @@ def funnel(
     return FunnelResult(table, window_days, biggest, by_group)
 
 
+def _after_previous_step(steps: tuple[str, ...], index: int, previous_time):
+    """The condition on the events of step ``index`` (1-based): at or after the previous
+    step's time, strictly after when it repeats the previous step's event name."""
+    if steps[index - 1] == steps[index - 2]:
+        return EVENTS.c.event_at > previous_time
+    return EVENTS.c.event_at >= previous_time
+
+
 def _funnel_statement(
     filters: Filters, steps: tuple[str, ...], window_days: int, breakdown: Breakdown | None
 ):
@@ -822,11 +831,7 @@ def _funnel_statement(
     stages = [first]
     for index, name in enumerate(steps[1:], start=2):
         previous_time = current.c[f"t{index - 1}"]
-        after = (
-            EVENTS.c.event_at > previous_time
-            if name == steps[index - 2]
-            else EVENTS.c.event_at >= previous_time
-        )
+        after = _after_previous_step(steps, index, previous_time)
         carried = [current.c.user_id, current.c.t1] + ([previous_time] if index > 2 else [])
         current = (
             sa.select(*carried, sa.func.min(EVENTS.c.event_at).label(f"t{index}"))
@@ -879,6 +884,91 @@ def funnel_users(
             return []
         reached &= frame[f"t{step + 1}"].isna()
     return sorted(frame.loc[reached, "user_id"].astype(str))
+
+
+def funnel_conversion_by_day(
+    engine: Engine,
+    *,
+    filters: Filters,
+    steps: tuple[str, ...],
+    dimension: str | None = None,
+    days: tuple[dt.date, ...] | None = None,
+) -> pd.DataFrame:
+    """Same-day conversion of a funnel (the brief's ``funnel_conversion``), one row per day of
+    [start, end] that has entries (or per day of ``days``) and, with ``dimension`` (a users
+    column or user property), per segment value (None: no users row or an empty value):
+    ``day``, [``segment``,] ``entered``, ``converted``.
+
+    A user enters on day D with their first step-1 event of D (once per user and day); they
+    convert on D when they then do steps 2..k in order on the same day D (each step the
+    earliest such event at or after the previous step's time, strictly after when it is the
+    same event name): the Users page's ordered funnel, with the window cut at the end of the
+    day in the reporting timezone, so a day's number is final when the day is over and days
+    compare with each other. Conversions finished after midnight are not counted. Segment
+    filters apply as on the pages. The rate is ``converted / entered``."""
+    if not 2 <= len(steps) <= MAX_FUNNEL_STEPS:
+        raise ValueError("a funnel has 2 to 6 steps")
+    conditions = _event_conditions(filters, start=filters.start, end=filters.end, events=steps[:1])
+    if days is not None:
+        conditions.append(EVENTS.c.event_date.in_(list(days)))
+    first = (
+        sa.select(
+            EVENTS.c.user_id.label("user_id"),
+            EVENTS.c.event_date.label("day"),
+            sa.func.min(EVENTS.c.event_at).label("t1"),
+        )
+        .where(*conditions)
+        .group_by(EVENTS.c.user_id, EVENTS.c.event_date)
+        .cte("entry")
+    )
+    current = first
+    for index, name in enumerate(steps[1:], start=2):
+        previous_time = current.c[f"t{index - 1}"]
+        after = _after_previous_step(steps, index, previous_time)
+        carried = [current.c.user_id, current.c.day]
+        current = (
+            sa.select(*carried, sa.func.min(EVENTS.c.event_at).label(f"t{index}"))
+            .select_from(
+                current.join(
+                    EVENTS,
+                    sa.and_(
+                        EVENTS.c.user_id.concat("") == current.c.user_id,  # see _funnel_statement
+                        EVENTS.c.event_date == current.c.day,
+                    ),
+                )
+            )
+            .where(EVENTS.c.event == name, after)
+            .group_by(*carried)
+            .cte(f"same_day_step{index}")
+        )
+    joined = first.outerjoin(
+        current, sa.and_(current.c.user_id == first.c.user_id, current.c.day == first.c.day)
+    )
+    columns = [first.c.day.label("day")]
+    group = [first.c.day]
+    if dimension is not None:
+        key = user_dimension(dimension)
+        joined = joined.outerjoin(USERS, USERS.c.user_id == first.c.user_id)
+        columns.append(key.label("segment"))
+        group.append(key)
+    statement = (
+        sa.select(
+            *columns,
+            sa.func.count().label("entered"),
+            sa.func.count(current.c.user_id).label("converted"),
+        )
+        .select_from(joined)
+        .group_by(*group)
+        .order_by(*group)
+    )
+    frame = _read(engine, statement)
+    frame["day"] = [as_date(day) for day in frame["day"]]
+    if dimension is not None:
+        cleaned = [None if v is None or v == "" or v != v else v for v in frame["segment"]]
+        frame["segment"] = pd.Series(cleaned, index=frame.index, dtype=object)
+    frame["entered"] = frame["entered"].astype(int)
+    frame["converted"] = frame["converted"].astype(int)
+    return frame
 
 
 # --------------------------------------------------------------------------- tiers

@@ -1,5 +1,6 @@
 """Notification channels: add, list (masked), remove. ``target`` and ``secret`` are secrets:
-:func:`masked` is the only form shown to people."""
+:func:`masked` is the only form shown to people, and both are stored encrypted
+(:mod:`opsdash.notify.secrets`)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from sqlalchemy.engine import Engine
 from opsdash.errors import UserError
 from opsdash.models import NotificationChannel
 from opsdash.notify.payloads import KINDS, WEBHOOK_KINDS
+from opsdash.notify.secrets import seal, unseal
 from opsdash.timeutil import utc_now
 
 CHANNELS = NotificationChannel.__table__
@@ -22,10 +24,14 @@ EMAIL = re.compile(r"^[^@\s,]+@[^@\s,]+\.[^@\s,]+$")
 
 @dataclass(frozen=True)
 class Channel:
+    """A channel with its target and secret decrypted; ``readable`` False when they could
+    not be (the secrets key changed: target and secret are then empty)."""
+
     name: str
     kind: str
     target: str
     secret: str | None
+    readable: bool = True
 
     def __repr__(self) -> str:  # never a secret in a log line or traceback
         return f"Channel(name={self.name!r}, kind={self.kind!r})"
@@ -34,6 +40,8 @@ class Channel:
 def mask_target(kind: str, target: str) -> str:
     """A target as shown to people: the URL's scheme and host only, e-mail addresses with the
     local part hidden."""
+    if not target:
+        return "–"
     if kind == "email":
         return ", ".join(
             f"{a.split('@')[0][:1]}***@{a.split('@')[-1]}" for a in _recipients(target)
@@ -54,9 +62,12 @@ def validate(kind: str, target: str) -> None:
     if kind in WEBHOOK_KINDS:
         parts = urllib.parse.urlsplit(target)
         if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise UserError(f"a {kind} channel needs an http(s) webhook URL")
+            raise UserError(f"a {kind} channel needs an http(s) webhook URL", code="channel_url")
     elif not _recipients(target) or not all(EMAIL.match(a) for a in _recipients(target)):
-        raise UserError("an email channel needs one or more e-mail addresses, comma-separated")
+        raise UserError(
+            "an email channel needs one or more e-mail addresses, comma-separated",
+            code="channel_email",
+        )
 
 
 def add_channel(
@@ -79,15 +90,21 @@ def add_channel(
             while name in taken:
                 name, number = f"{kind}-{number}", number + 1
         if not NAME.match(name):
-            raise UserError("a channel name is 1-64 letters, digits, '.', '_' or '-'")
+            raise UserError(
+                "a channel name is 1-64 letters, digits, '.', '_' or '-'", code="channel_name"
+            )
         if name in taken:
-            raise UserError(f"a channel named {name!r} exists already")
+            raise UserError(
+                f"a channel named {name!r} exists already",
+                code="channel_exists",
+                values={"name": name},
+            )
         conn.execute(
             sa.insert(CHANNELS).values(
                 name=name,
                 kind=kind,
-                target=target,
-                secret=secret or None,
+                target=seal(target),
+                secret=seal(secret or None),
                 created_by=created_by,
                 created_at=utc_now(),
             )
@@ -102,7 +119,13 @@ def list_channels(engine: Engine) -> list[Channel]:
                 CHANNELS.c.name, CHANNELS.c.kind, CHANNELS.c.target, CHANNELS.c.secret
             ).order_by(CHANNELS.c.name)
         ).all()
-    return [Channel(*row) for row in rows]
+    channels = []
+    for name, kind, target, secret in rows:
+        try:
+            channels.append(Channel(name, kind, unseal(target), unseal(secret)))
+        except UserError:  # encrypted with another key: listed, not usable
+            channels.append(Channel(name, kind, "", None, readable=False))
+    return channels
 
 
 def get_channel(engine: Engine, name: str) -> Channel:
@@ -126,4 +149,5 @@ def masked(channel: Channel) -> dict:
         "kind": channel.kind,
         "target": mask_target(channel.kind, channel.target),
         "secret": "****" if channel.secret else None,
+        "readable": channel.readable,
     }

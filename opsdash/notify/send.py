@@ -4,8 +4,9 @@ channel once per day (the ``notification_log``), unless forced.
 E-mail goes over SMTP, configured by environment variables (the password is the channel's
 secret): ``OPSDASH_SMTP_HOST`` (required), ``OPSDASH_SMTP_PORT`` (587),
 ``OPSDASH_SMTP_USER``, ``OPSDASH_SMTP_FROM`` (default: the user), ``OPSDASH_SMTP_STARTTLS``
-(true: upgrade the connection with STARTTLS before signing in). The mail has a plain-text and
-an HTML part.
+(true: upgrade the connection with STARTTLS before signing in, verifying the server's
+certificate against the system's CAs, or ``OPSDASH_SMTP_CA_FILE`` for a private CA). The mail
+has a plain-text and an HTML part.
 
 Failure details never contain a webhook URL, a secret or a password: only the HTTP status,
 the vendor's error code or the kind of network error."""
@@ -110,9 +111,15 @@ def _mail(channel: Channel, message: Message, *, timeout: float) -> None:
     try:
         with smtplib.SMTP(host, port, timeout=timeout) as smtp:
             if starttls:
-                smtp.starttls(context=ssl.create_default_context())
+                cafile = os.environ.get("OPSDASH_SMTP_CA_FILE") or None
+                smtp.starttls(context=ssl.create_default_context(cafile=cafile))
             if user and channel.secret:
-                smtp.login(user, channel.secret)
+                try:
+                    smtp.login(user, channel.secret)
+                except smtplib.SMTPAuthenticationError:
+                    raise SendError("SMTP sign-in refused") from None
+                except smtplib.SMTPException as failure:  # some servers hang up instead
+                    raise SendError(f"SMTP sign-in refused ({type(failure).__name__})") from None
             smtp.send_message(mail)
     except smtplib.SMTPAuthenticationError:
         raise SendError("SMTP sign-in refused") from None
@@ -134,6 +141,10 @@ def send_message(
     """Send ``message`` to ``channel``, retrying up to ``attempts`` times with waits of
     ``backoff``, 2 × ``backoff``, … between them; the number of attempts made. Raises
     :class:`SendError` (with the attempts in ``attempts``) when the last attempt fails."""
+    if not channel.readable:
+        error = SendError("cannot decrypt the channel (the secrets key changed): add it again")
+        error.attempts = 0
+        raise error
     for attempt in range(1, attempts + 1):
         try:
             if channel.kind == "email":

@@ -7,19 +7,25 @@ How the pieces fit (streamlit-authenticator 0.4.x):
   never expires and is lost on restart, it skips bcrypt for unknown usernames (so timing tells
   which names exist) and it strips whitespace from passwords. Ours lives in the database,
   expires after ``lockout_minutes`` and costs one bcrypt check whatever the outcome.
-- The library keeps what it is good at: the signed sign-in cookie (a JWT signed with
-  ``cookie_key``, expiring after ``cookie_expiry_days``), set and deleted in the browser by its
-  cookie component, and its session-state keys (``username``, ``name``, ``roles``,
-  ``authentication_status``, ``logout``). Its credentials dict is fed from the ``app_users``
-  table on every run (names and roles; it never needs the hashes because it checks no
-  password).
+- The library keeps its session-state keys (``username``, ``name``, ``roles``,
+  ``authentication_status``, ``logout``) and its cookie component (extra-streamlit-components'
+  CookieManager), which sets and deletes the cookie in the browser. Its own cookie token
+  (``username`` + ``exp_date``, valid until it expires whatever happens on the server) is not
+  used: ours (:mod:`opsdash.auth.cookies`) names a server-side session
+  (:mod:`opsdash.auth.sessions`) that is checked on every run and revoked at sign-out and at a
+  password reset, is decoded strictly (a malformed cookie means signed out, never an error) and
+  is set with ``max-age``, ``SameSite=Strict`` and, in hosted mode, ``Secure``.
+- The cookie cannot be HttpOnly: the component writes it from the page's JavaScript
+  (``document.cookie``), and a Streamlit app has no way to add a ``Set-Cookie`` header to a
+  response. What compensates is in docs/security.md ("Sessions and sign-in").
 - On every run the account is read again from the store, so a role change or a removal takes
-  effect at once; a cookie issued before the account's last password change is refused.
+  effect at once.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import math
 
 import streamlit as st
@@ -30,15 +36,15 @@ from opsdash.auth import (
     DEMO_PASSWORD,
     DEMO_USERNAME,
     Account,
-    account_for_session,
     authenticate,
     can,
     demo_account_present,
-    get_account,
     hosted_problems,
     list_accounts,
 )
-from opsdash.auth.cookies import cookie_signing_key
+from opsdash.auth.cookies import CookieClaims, cookie_signing_key, decode_cookie, encode_cookie
+from opsdash.auth.sessions import revoke_session, session_account, start_session
+from opsdash.formatting import escape_markdown
 from opsdash.i18n import translate
 from opsdash.settings import Settings
 from opsdash.timeutil import utc_now
@@ -47,6 +53,12 @@ ACCOUNT_KEY = "opsdash_account"
 HOSTED_CHECKED_KEY = "opsdash_hosted_checked"
 DEMO_KEY = "opsdash_demo_present"
 MESSAGE_KEY = "opsdash_auth_message"
+SESSION_KEY = "opsdash_session_token"
+# How long a sign-in lasts when no cookie is kept (cookie_expiry_days = 0): this tab only.
+TAB_SESSION = dt.timedelta(hours=12)
+
+logger = logging.getLogger("opsdash.auth")
+_LOGGED_PROBLEMS: set[tuple[str, ...]] = set()
 
 # The action a role needs to see a page in the navigation (pages not listed need "view").
 PAGE_ACTIONS: dict[str, str] = {"data": "import", "admin": "manage_users"}
@@ -109,8 +121,16 @@ def _authenticator(engine: Engine, settings: Settings) -> stauth.Authenticate:
     )
 
 
-def _remember(account: Account) -> None:
+def session_lifetime(settings: Settings) -> dt.timedelta:
+    """The most a sign-in lasts: ``cookie_expiry_days``, or :data:`TAB_SESSION` without cookie."""
+    days = settings.cookie_expiry_days
+    return dt.timedelta(days=days) if days > 0 else TAB_SESSION
+
+
+def _remember(account: Account, token: str | None = None) -> None:
     st.session_state[ACCOUNT_KEY] = account
+    if token is not None:
+        st.session_state[SESSION_KEY] = token
     # the library's keys, so its logout and cookie handling see a signed-in session
     st.session_state["username"] = account.username
     st.session_state["name"] = account.display_name
@@ -121,49 +141,66 @@ def _remember(account: Account) -> None:
 
 def _forget() -> None:
     st.session_state.pop(ACCOUNT_KEY, None)
+    st.session_state.pop(SESSION_KEY, None)
     for key in ("username", "name", "roles", "authentication_status", "email"):
         st.session_state[key] = None
 
 
-def _cookie_issued_at(token: dict, settings: Settings) -> dt.datetime | None:
-    """When the library issued ``token`` (naive UTC): its expiry minus the expiry period."""
+def _browser_cookies() -> dict[str, str]:
+    """The cookies of this run's request (empty without one)."""
     try:
-        expires = dt.datetime.fromtimestamp(float(token["exp_date"]), dt.UTC)
-    except (KeyError, TypeError, ValueError, OverflowError):
-        return None
-    issued = expires - dt.timedelta(days=settings.cookie_expiry_days)
-    return issued.replace(tzinfo=None)
+        return dict(st.context.cookies)
+    except Exception:
+        return {}
 
 
-def _restore(engine: Engine, settings: Settings, authenticator) -> Account | None:
-    """The account of this session: from session state, else from a valid sign-in cookie."""
-    account = current_account()
-    if account is not None:
-        fresh = get_account(engine, account.username)
-        if fresh is None:  # removed meanwhile
+def read_cookie(settings: Settings) -> CookieClaims | None:
+    """The claims of this browser's sign-in cookie, or None (absent or malformed)."""
+    value = _browser_cookies().get(settings.cookie_name)
+    return decode_cookie(
+        cookie_signing_key(settings), value, max_lifetime=session_lifetime(settings)
+    )
+
+
+def _restore(engine: Engine, settings: Settings, language: str) -> Account | None:
+    """The account of this session: its server-side session, checked on every run (a
+    sign-out elsewhere, a password reset or the end of its lifetime signs it out); else a
+    valid sign-in cookie naming an active session."""
+    token = st.session_state.get(SESSION_KEY)
+    if current_account() is not None:
+        fresh = session_account(engine, token)
+        if fresh is None:  # revoked, ended or the account removed meanwhile
             _forget()
+            st.session_state[MESSAGE_KEY] = ("info", translate("auth.session_ended", language))
             return None
         _remember(fresh)
         return fresh
-    token = authenticator.cookie_controller.get_cookie()
-    if not token or not isinstance(token, dict) or "username" not in token:
+    claims = read_cookie(settings)
+    if claims is None:
         return None
-    fresh = account_for_session(
-        engine, str(token["username"]), issued_at=_cookie_issued_at(token, settings)
-    )
+    fresh = session_account(engine, claims.session, username=claims.username)
     if fresh is not None:
-        _remember(fresh)
+        _remember(fresh, claims.session)
     return fresh
 
 
 def _check_hosted(engine: Engine, settings: Settings, language: str) -> None:
-    """Hosted mode: refuse to start (for this session) while a problem remains."""
+    """Hosted mode: refuse to start (for this session) while a problem remains. Visitors see
+    only a generic "not configured" (they are anonymous: the problems would tell them about
+    the setup and the demo account); the problems go to the server log, once per process."""
     if not settings.hosted or st.session_state.get(HOSTED_CHECKED_KEY):
         return
     problems = hosted_problems(settings, engine=engine)
     if problems:
-        st.error(translate("auth.hosted_refused", language), icon=":material/gpp_bad:")
-        st.markdown("\n".join(f"- {problem.message(language)}" for problem in problems))
+        codes = tuple(problem.code for problem in problems)
+        if codes not in _LOGGED_PROBLEMS:
+            _LOGGED_PROBLEMS.add(codes)
+            logger.error(
+                "hosted mode refuses to start until these are fixed (run `opsdash users list` "
+                "and check the settings):\n%s",
+                "\n".join(f"- {problem.message('en')}" for problem in problems),
+            )
+        st.error(translate("auth.not_configured", language), icon=":material/gpp_bad:")
         st.stop()
     st.session_state[HOSTED_CHECKED_KEY] = True
 
@@ -173,9 +210,10 @@ def gate(*, engine: Engine, settings: Settings, language: str) -> Account | None
     without running a page). In hosted mode, stops with the list of problems instead."""
     _check_hosted(engine, settings, language)
     authenticator = _authenticator(engine, settings)
-    account = _restore(engine, settings, authenticator)
+    account = _restore(engine, settings, language)
     if account is not None:
         if _account_box(account, language):
+            revoke_session(engine, st.session_state.get(SESSION_KEY))  # a replayed cookie is dead
             authenticator.logout(location="unrendered")  # clears its keys, deletes the cookie
             _forget()
             st.session_state[MESSAGE_KEY] = ("info", translate("auth.logged_out", language))
@@ -190,7 +228,9 @@ def _account_box(account: Account, language: str) -> bool:
     """The sidebar's who-am-I line and sign-out button; True when it was pressed."""
     role = translate(f"auth.role.{account.role}", language)
     st.sidebar.caption(
-        translate("auth.signed_in_as", language, name=account.display_name, role=role)
+        translate(
+            "auth.signed_in_as", language, name=escape_markdown(account.display_name), role=role
+        )
     )
     return st.sidebar.button(
         translate("auth.logout", language),
@@ -245,9 +285,11 @@ def _sign_in_form(
     )
     if result.status == "ok" and result.account is not None:
         slot.empty()  # the form goes; the page renders in this same run
-        _remember(result.account)
+        lifetime = session_lifetime(settings)
+        token, expires = start_session(engine, result.account.username, lifetime=lifetime)
+        _remember(result.account, token)
         # The cookie component must render in this run (a rerun now would drop it).
-        authenticator.cookie_controller.set_cookie()
+        _set_cookie(authenticator, settings, result.account.username, token, expires, lifetime)
         return result.account
     if result.status == "locked" and result.locked_until is not None:
         minutes = max(1, math.ceil((result.locked_until - utc_now()).total_seconds() / 60))
@@ -255,6 +297,28 @@ def _sign_in_form(
     else:  # unknown username or wrong password: one message for both
         box.error(t("auth.invalid"), icon=":material/error:")
     return None
+
+
+def _set_cookie(
+    authenticator, settings: Settings, username: str, token: str, expires, lifetime
+) -> None:
+    """Write the sign-in cookie through the library's cookie component: our claims, a
+    ``max-age`` equal to the session's lifetime, SameSite=Strict, Secure in hosted mode."""
+    if settings.cookie_expiry_days <= 0:
+        return  # the sign-in lasts until the tab reloads
+    claims = CookieClaims(
+        username=username, session=token, issued_at=expires - lifetime, expires_at=expires
+    )
+    manager = authenticator.cookie_controller.cookie_model.cookie_manager
+    manager.set(
+        settings.cookie_name,
+        encode_cookie(cookie_signing_key(settings), claims),
+        # the component reads a naive local time; max-age is what browsers apply first
+        expires_at=dt.datetime.now() + lifetime,
+        max_age=int(lifetime.total_seconds()),
+        secure=settings.secure_cookie,
+        same_site="strict",
+    )
 
 
 REQUESTED_PAGE_KEY = "auth_requested_page"

@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import streamlit as st
 
+from opsdash.brief.funnel import key_funnel, set_key_funnel
 from opsdash.brief.report import Brief
 from opsdash.brief.text import driver_text, format_signed_percent, format_value, metric_line
 from opsdash.charts import brief as charts
+from opsdash.errors import UserError
+from opsdash.formatting import escape_markdown
+from opsdash.ui.auth import allowed, require
 from opsdash.ui.components import chart
 from opsdash.ui.context import PageContext
 
@@ -29,7 +33,9 @@ def render_brief(ctx: PageContext, brief: Brief) -> None:
             text, spark = st.columns([3, 2])
             with text:
                 mark = ":red[▼]" if j.direction == "down" else ":orange[▲]"
-                st.markdown(f"{mark} **{_escape(metric_line(item, ctx.language, symbol=symbol))}**")
+                st.markdown(
+                    f"{mark} **{escape_markdown(metric_line(item, ctx.language, symbol=symbol))}**"
+                )
                 st.caption(
                     t(
                         "brief.line.band",
@@ -41,7 +47,8 @@ def render_brief(ctx: PageContext, brief: Brief) -> None:
                     + t(f"brief.direction.{j.direction}")
                 )
                 lines = [
-                    f"- {_escape(driver_text(d, j.direction, ctx.language))}" for d in item.drivers
+                    f"- {escape_markdown(driver_text(d, j.direction, ctx.language))}"
+                    for d in item.drivers
                 ]
                 if item.effects:
                     lines.append(
@@ -69,15 +76,37 @@ def render_brief(ctx: PageContext, brief: Brief) -> None:
         with st.expander(t("brief.others"), expanded=not anomalies):
             st.markdown(
                 "\n".join(
-                    f"- {_escape(metric_line(item, ctx.language, symbol=symbol))}"
+                    f"- {escape_markdown(metric_line(item, ctx.language, symbol=symbol))}"
                     for item in others
                 ),
                 help=t("brief.help"),
             )
 
 
-def _escape(text: str) -> str:
-    """Markdown-safe user data (segment values come from imported files)."""
-    for char in "\\*_`[]<>#|~$":
-        text = text.replace(char, "\\" + char)
-    return text
+def key_funnel_control(ctx: PageContext, steps: list[str], *, key: str) -> None:
+    """Under the Users page's funnel: the brief's key funnel (:mod:`opsdash.brief.funnel`)
+    and, for editors and admins, a button saving ``steps`` as the key funnel."""
+    t = ctx.t
+    current = key_funnel(ctx.engine)
+    text, button = st.columns([4, 1], vertical_alignment="center")
+    if current:
+        shown = " → ".join(escape_markdown(step) for step in current)  # event names are data
+        text.caption(t("brief.funnel.current", steps=shown), help=t("brief.funnel.help"))
+    else:
+        text.caption(t("brief.funnel.none"), help=t("brief.funnel.help"))
+    if not allowed("set_targets"):  # editors and admins, like targets
+        return
+    if button.button(
+        t("brief.funnel.use"),
+        key=key,
+        disabled=len(steps) < 2 or tuple(steps) == current,
+        icon=":material/wb_sunny:",
+    ):
+        require("set_targets", language=ctx.language)
+        try:
+            set_key_funnel(ctx.engine, steps)
+        except UserError as error:
+            st.error(ctx.error_text(error))
+        else:
+            st.toast(t("brief.funnel.saved"))
+            st.rerun()

@@ -19,7 +19,7 @@ from opsdash.cohorts import (
     rule_from_where,
 )
 from opsdash.errors import UserError
-from opsdash.formatting import format_number
+from opsdash.formatting import escape_markdown, format_number
 from opsdash.ui.components import download_csv, table
 from opsdash.ui.context import PageContext
 
@@ -32,7 +32,7 @@ def _saved(ctx: PageContext, info) -> None:
     st.success(
         ctx.t(
             "cohort.saved",
-            name=info.name,
+            name=escape_markdown(info.name),
             kind=ctx.t(f"cohort.kind_short.{info.kind}"),
             users=format_number(info.users),
         ),
@@ -134,4 +134,4 @@ def cohorts_section(ctx: PageContext, *, key: str = "cohorts") -> None:
             except UserError as error:
                 st.warning(ctx.error_text(error))
             else:
-                st.success(t("cohort.deleted", name=chosen))
+                st.success(t("cohort.deleted", name=escape_markdown(chosen)))

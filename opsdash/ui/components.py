@@ -9,6 +9,8 @@ import pandas as pd
 import streamlit as st
 
 from opsdash.auth.roles import can
+from opsdash.brief.annotations import NOTE_SOURCES, annotations_between
+from opsdash.charts.annotations import with_annotations
 from opsdash.export import to_safe_csv
 from opsdash.formatting import (
     format_change,
@@ -17,7 +19,7 @@ from opsdash.formatting import (
     format_number,
     format_percent,
 )
-from opsdash.ui.context import PageContext
+from opsdash.ui.context import CONTEXT_KEY, PageContext
 
 
 @dataclass(frozen=True)
@@ -80,9 +82,30 @@ def download_csv(ctx: PageContext, frame: pd.DataFrame, *, file_name: str, key: 
     )
 
 
-def chart(chart_spec: alt.Chart, *, key: str | None = None) -> None:
-    """Render an Altair chart built by opsdash.charts."""
+def chart(chart_spec: alt.Chart, *, key: str | None = None, annotate: bool = True) -> None:
+    """Render an Altair chart built by opsdash.charts. A chart over dates gets the
+    annotation layer (campaign starts and users' notes,
+    :func:`opsdash.charts.annotations.with_annotations`): the one place it is applied."""
+    if annotate:
+        chart_spec = annotated(chart_spec)
     st.altair_chart(chart_spec, width="stretch", key=key)
+
+
+def annotated(chart_spec: alt.Chart) -> alt.Chart:
+    """``chart_spec`` with the store's annotations over its date axis (unchanged outside a
+    page run or when no note falls within its days)."""
+    ctx = st.session_state.get(CONTEXT_KEY)
+    if ctx is None or not ctx.has_data:
+        return chart_spec
+    start = min(ctx.filters.start, ctx.first_day or ctx.filters.start)
+    end = max(ctx.filters.end, ctx.last_day or ctx.filters.end)
+    notes = ctx.cached(annotations_between, start=start, end=end)
+    labels = {source: ctx.t(f"brief.annotations.source.{source}") for source in NOTE_SOURCES}
+    labels["date"] = ctx.t("brief.annotations.day")
+    labels["kind"] = ctx.t("brief.annotations.kind")
+    return with_annotations(
+        chart_spec, notes, labels=labels, title=ctx.t("brief.annotations.text_short")
+    )
 
 
 def table(frame: pd.DataFrame, **kwargs) -> None:

@@ -24,6 +24,7 @@ from sqlalchemy.engine import Engine
 
 from opsdash.db import init_store, make_engine
 from opsdash.filters import Filters
+from opsdash.formatting import markdown_lines
 from opsdash.i18n import translate
 from opsdash.settings import Settings, get_settings
 from opsdash.store.currency import currency_symbol, store_currency
@@ -95,7 +96,8 @@ class PageContext:
         """A refused input or action (:class:`~opsdash.errors.UserError`) in the user's language."""
         from opsdash.ingest.messages import error_text
 
-        return error_text(error, self.language)
+        # shown in st.error/st.warning (Markdown): messages quote file names, headers, values
+        return markdown_lines(error_text(error, self.language))
 
     def cached(self, func: Callable[..., T], /, **kwargs: Any) -> T:
         """``func(engine, **kwargs)``, cached on the store, the data version and the arguments.

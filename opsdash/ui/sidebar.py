@@ -19,6 +19,7 @@ from opsdash.filters import (
     Filters,
     preset_range,
 )
+from opsdash.formatting import escape_markdown
 from opsdash.i18n import LANGUAGES, translate
 
 KEY_LANG = "sb_lang"
@@ -216,7 +217,7 @@ def _render_cohort(
         return None
     found = cohort_of(chosen)
     if found is None:
-        st.caption(t("cohort.missing", name=chosen))
+        st.caption(t("cohort.missing", name=escape_markdown(chosen)))
         return CohortFilter(name=chosen, kind="static")  # no members: nobody
     st.caption(t(f"cohort.kind.{found.kind}"))
     return found

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -81,7 +82,8 @@ def signed_in(app: AppTest, url: str, role: str = "admin") -> AppTest:
     """``app`` with a session already signed in as a ``role`` account of the store at ``url``
     (the sign-in gate itself is tested in test_auth_gate.py)."""
     from opsdash.auth import add_account, get_account
-    from opsdash.ui.auth import ACCOUNT_KEY
+    from opsdash.auth.sessions import start_session
+    from opsdash.ui.auth import ACCOUNT_KEY, SESSION_KEY
 
     engine = make_engine(url)
     init_store(engine, timezone="UTC")
@@ -89,9 +91,17 @@ def signed_in(app: AppTest, url: str, role: str = "admin") -> AppTest:
     account = get_account(engine, username) or add_account(
         engine, username=username, password="test-password", role=role
     )
+    token, _ = start_session(engine, username, lifetime=dt.timedelta(days=1))
     engine.dispose()
     app.session_state[ACCOUNT_KEY] = account
+    app.session_state[SESSION_KEY] = token  # the server-side session every run checks
     return app
+
+
+def unescaped(text: str) -> str:
+    """Markdown ``text`` as the reader sees it: backslash escapes (user text is escaped with
+    opsdash.formatting.escape_markdown wherever Markdown renders) removed."""
+    return re.sub(r"\\(.)", r"\1", text)
 
 
 def open_page(app: AppTest, page: str, **query: str) -> AppTest:

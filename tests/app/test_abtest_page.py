@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.app.conftest import open_page
+from tests.app.conftest import open_page, unescaped
 
 FIXTURES = Path(__file__).resolve().parents[1] / "unit" / "abtest" / "fixtures"
 
@@ -19,7 +19,7 @@ def _assert_clean(app):
 def _texts(app) -> str:
     parts = [e.value for e in (*app.success, *app.info, *app.warning, *app.caption)]
     parts += [c.value for c in app.code]
-    return "\n".join(str(p) for p in parts)
+    return unescaped("\n".join(str(p) for p in parts))
 
 
 @pytest.mark.parametrize("language", ["zh", "en"])

@@ -14,6 +14,7 @@ from opsdash.settings import get_settings
 from tests.app.conftest import APP
 
 PASSWORD = "team-password"
+STRONG_KEY = "Qm7vX2pL9tR4wZ8kB3nF6hJ1cY5sD0gA"  # 32 random-looking characters
 
 
 @pytest.fixture
@@ -196,16 +197,26 @@ def test_local_demo_notice(store_url, tmp_path, monkeypatch):
     assert "Overview" in titles(app)
 
 
-def test_hosted_mode_refuses_to_start(store_url, monkeypatch):
+def test_hosted_mode_refuses_to_start(store_url, monkeypatch, caplog):
+    from opsdash.ui import auth as ui_auth
+
+    ui_auth._LOGGED_PROBLEMS.clear()
     monkeypatch.setenv("OPSDASH_HOSTED", "1")
+    monkeypatch.setenv("OPSDASH_COOKIE_KEY", "a" * 32)
     get_settings.cache_clear()
-    app = new_app(lang="en").run()
+    with caplog.at_level("ERROR", logger="opsdash.auth"):
+        app = new_app(lang="en").run()
+    # the details are in the server log (never the key itself)
+    assert "OPSDASH_COOKIE_KEY" in caplog.text and "a" * 32 not in caplog.text
     assert not app.exception
-    assert "Hosted mode" in errors(app)[0]
-    problems = " ".join(m.value for m in app.markdown)
-    assert "OPSDASH_COOKIE_KEY" in problems
+    # anonymous visitors learn nothing about the setup (nor about a demo account)
+    assert errors(app) == [
+        "This dashboard is not configured yet. Please contact its administrator."
+    ]
+    shown = " ".join(e.value for e in [*app.markdown, *app.error, *app.info, *app.caption])
+    assert "OPSDASH_COOKIE_KEY" not in shown and "demo" not in shown.lower()
     assert not app.text_input  # no sign-in form
-    monkeypatch.setenv("OPSDASH_COOKIE_KEY", "x" * 40)
+    monkeypatch.setenv("OPSDASH_COOKIE_KEY", STRONG_KEY)
     get_settings.cache_clear()
     app = new_app(lang="en").run()
     assert titles(app) == ["Sign in"] and not app.error
@@ -228,3 +239,88 @@ def test_admin_adds_and_changes_an_account(store_url):
     next(b for b in app.button if b.label == "Add").click()
     app.run()
     assert app.error and "invalid username" in app.error[0].value
+
+
+# Issue 18: the cookie names a server-side session; sign-out ends it; malformed means signed out
+
+
+def _with_cookies(monkeypatch, cookies: dict[str, str]) -> None:
+    from opsdash.ui import auth as ui_auth
+
+    monkeypatch.setattr(ui_auth, "_browser_cookies", lambda: dict(cookies))
+
+
+def _cookie_of(app: AppTest) -> str:
+    """The cookie value a signed-in ``app`` set (rebuilt from its session: same claims)."""
+    from opsdash.auth.cookies import CookieClaims, cookie_signing_key, encode_cookie
+    from opsdash.timeutil import utc_now
+    from opsdash.ui.auth import SESSION_KEY, session_lifetime
+
+    settings = get_settings()
+    lifetime = session_lifetime(settings)
+    now = utc_now().replace(microsecond=0)
+    claims = CookieClaims("ada", app.session_state[SESSION_KEY], now, now + lifetime)
+    return encode_cookie(cookie_signing_key(settings), claims)
+
+
+def test_a_cookie_replayed_after_sign_out_signs_nobody_in(store_url, monkeypatch):
+    monkeypatch.setenv("OPSDASH_COOKIE_KEY", STRONG_KEY)
+    get_settings.cache_clear()
+    first = sign_in(new_app(lang="en").run(), "ada", PASSWORD)
+    assert "Overview" in titles(first)
+    cookie = _cookie_of(first)
+    _with_cookies(monkeypatch, {"opsdash_auth": cookie})
+    replay = new_app(lang="en").run()  # a fresh browser with the saved cookie
+    assert "Overview" in titles(replay) and "Sign in" not in titles(replay)
+    first.run().button(key="auth_logout").click().run()
+    assert titles(first) == ["Sign in"]
+    after = new_app(lang="en").run()  # the same cookie, replayed after sign-out
+    assert not after.exception
+    assert titles(after) == ["Sign in"] and after.text_input(key="auth_password_input")
+    # the open session of the replaying browser ends on its next run too
+    replay.run()
+    assert titles(replay) == ["Sign in"]
+
+
+def test_a_password_reset_ends_open_sessions(store_url, monkeypatch):
+    from opsdash.auth import reset_password
+
+    app = sign_in(new_app(lang="en").run(), "eve", PASSWORD)
+    assert "Overview" in titles(app)
+    engine = make_engine(store_url)
+    reset_password(engine, "eve", "another-password")
+    engine.dispose()
+    app.run()
+    assert titles(app) == ["Sign in"]
+    assert any("sign-in has ended" in i.value for i in app.info)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJzdWIiOiJhZGEiLCJzaWQiOiJ4In0.",  # alg none
+        "eyJhbGciOiJIUzUxMiJ9.eyJzdWIiOiJhZGEifQ.c2lnbmF0dXJl",  # HS512
+        "garbage;;==",
+    ],
+)
+def test_a_malformed_cookie_shows_the_sign_in_form(store_url, monkeypatch, value):
+    _with_cookies(monkeypatch, {"opsdash_auth": value})
+    app = new_app(lang="en").run()
+    assert not app.exception
+    assert titles(app) == ["Sign in"] and app.text_input(key="auth_password_input")
+    assert "Overview" in titles(sign_in(app, "ada", PASSWORD))
+
+
+def test_a_cookie_with_a_bad_iat_shows_the_sign_in_form(store_url, monkeypatch):
+    import jwt
+
+    from opsdash.auth.cookies import cookie_signing_key
+
+    monkeypatch.setenv("OPSDASH_COOKIE_KEY", STRONG_KEY)
+    get_settings.cache_clear()
+    key = cookie_signing_key(get_settings())
+    for iat in ("tomorrow", 10**12, None):
+        value = jwt.encode({"sub": "ada", "sid": "x", "iat": iat, "exp": 4102444800}, key)
+        _with_cookies(monkeypatch, {"opsdash_auth": value})
+        app = new_app(lang="en").run()
+        assert not app.exception and titles(app) == ["Sign in"], iat

@@ -10,7 +10,7 @@ from opsdash.brief.report import brief_for
 from opsdash.brief.text import driver_text, metric_line
 from opsdash.db import init_store, make_engine
 from opsdash.settings import get_settings
-from tests.app.conftest import APP, _store, open_page, signed_in
+from tests.app.conftest import APP, _store, open_page, signed_in, unescaped
 from tests.unit.brief.generated import END, fill
 
 
@@ -33,7 +33,7 @@ def app(dropped_url, monkeypatch):
 
 
 def _markdown(app) -> str:
-    return "\n".join(m.value for m in app.markdown)
+    return unescaped("\n".join(m.value for m in app.markdown))
 
 
 @pytest.mark.parametrize("language", ["en", "zh"])
@@ -71,7 +71,7 @@ def test_trend_charts_show_annotations_and_the_form(app, dropped_url):
         for chart in charts
         if '"rule"' in chart.spec and any(b"release v9" in d.data.data for d in chart.datasets)
     ]
-    assert len(with_notes) == 4  # the four trend charts
+    assert len(with_notes) >= 4  # the four trend charts and the brief's band sparklines
     assert "Annotations" in [e.label for e in page.expander]
     assert page.get("date_input") and any(
         b.label == "Add annotation" for b in page.get("button") + page.get("form_submit_button")

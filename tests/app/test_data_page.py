@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from opsdash.db import make_engine
 from opsdash.ingest import list_batches
-from tests.app.conftest import APP, _store, open_page, signed_in
+from tests.app.conftest import APP, _store, open_page, signed_in, unescaped
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "ingest"
 
@@ -170,13 +170,42 @@ def test_file_in_another_currency_is_refused_unless_the_user_says_same(data_app,
     _upload(monkeypatch, "yen.csv", b"order_id,amount\nZ1,\xc2\xa530\n")
     app = open_page(app, "data", lang="zh")
     _assert_clean(app)
-    assert any("库里的金额是 GBP" in w.value for w in app.warning)
+    assert any("库里的金额是 GBP" in unescaped(w.value) for w in app.warning)
     app.button(key="data_import").click().run()
     _assert_clean(app)
-    assert any("yen.csv" in e.value and "什么都没有写入" in e.value for e in app.error)
+    assert any("yen.csv" in unescaped(e.value) and "什么都没有写入" in e.value for e in app.error)
     assert list_batches(engine)["rows_imported"].tolist() == [5]
     app.checkbox(key=next(c.key for c in app.checkbox if "GBP" in c.label)).check().run()
     app.button(key="data_import").click().run()
     _assert_clean(app)
     assert list_batches(engine)["rows_imported"].tolist() == [1, 5]
     engine.dispose()
+
+
+def test_undo_of_a_batch_others_depend_on_says_so_and_waits_for_a_yes(data_app):
+    # issue 18: batch 2 counted u2 as already present; undoing batch 1 must keep u2
+    from opsdash.db import init_store
+    from opsdash.ingest import import_file
+
+    app, url = data_app
+    engine = make_engine(url)
+    init_store(engine, timezone="UTC")
+    for name, body in [
+        ("x.csv", b"user_id,signup_at\nu1,2024-03-01 10:00\nu2,2024-03-01 11:00\n"),
+        ("y.csv", b"user_id,signup_at\nu2,2024-03-01 11:00\nu3,2024-03-02 09:00\n"),
+    ]:
+        import_file(engine, body, kind="users", file_name=name, timezone="UTC", created_by="t")
+    app = open_page(app, "data", lang="en")
+    _assert_clean(app)
+    app = app.selectbox(key="data_undo_batch").select(1).run()
+    plan = [w.value for w in app.warning if "Undoing batch 1" in w.value]
+    assert plan and "1 stay" not in plan[0] and "later batches 2" in plan[0], plan
+    assert app.button(key="data_undo").disabled
+    app = app.checkbox(key="data_undo_confirm_1").check().run()
+    assert not app.button(key="data_undo").disabled
+    app = app.button(key="data_undo").click().run()
+    _assert_clean(app)
+    with engine.connect() as conn:
+        users = sorted(r[0] for r in conn.exec_driver_sql("SELECT user_id FROM users"))
+    engine.dispose()
+    assert users == ["u2", "u3"]

@@ -37,7 +37,7 @@ from opsdash.i18n import CATALOG
 from opsdash.models import AppUser
 from opsdash.settings import DEFAULT_COOKIE_KEY, Settings
 
-STRONG_KEY = "k" * 48
+STRONG_KEY = "Qm7vX2pL9tR4wZ8kB3nF6hJ1cY5sD0gAe8uIxN2bV4"  # random-looking
 NOW = dt.datetime(2026, 3, 1, 12, 0)
 
 

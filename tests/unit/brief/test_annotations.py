@@ -15,6 +15,7 @@ from opsdash.brief.annotations import (
     list_annotations,
     remove_annotation,
 )
+from opsdash.charts.annotations import with_annotations
 from opsdash.charts.overview import sparkline
 from opsdash.cli import main
 from opsdash.errors import UserError
@@ -66,9 +67,8 @@ def test_annotate_cli(sqlite_engine, capsys):
 def test_sparkline_carries_the_annotation_layer():
     trend = pd.DataFrame({"day": [D(2024, 6, 9), D(2024, 6, 10)], "dau": [10, 12]})
     notes = pd.DataFrame([(D(2024, 6, 10), "v2.3", "note")], columns=["day", "text", "source"])
-    spec = sparkline(
-        trend, field="dau", title="DAU", annotations=notes, annotation_labels={"note": "Note"}
-    ).to_dict()
+    chart = sparkline(trend, field="dau", title="DAU")
+    spec = with_annotations(chart, notes, labels={"note": "Note"}).to_dict()
     assert [layer["mark"]["type"] for layer in spec["layer"]] == ["area", "rule"]
-    plain = sparkline(trend, field="dau", title="DAU", annotations=notes.iloc[:0]).to_dict()
+    plain = with_annotations(chart, notes.iloc[:0]).to_dict()
     assert "layer" not in plain
