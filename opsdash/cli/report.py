@@ -2,8 +2,9 @@
 
 A page with its own settings has a report module (``opsdash.reports.users``, ``revenue``,
 ``content``, ``activities``) whose ``build_report(engine, *, filters, settings) -> dict`` is
-built from the very calls the page draws; the others' metrics module provides ``build_report(engine, *,
-filters, period) -> dict``. Both JSON-ready: str keys, numbers, ISO date strings, lists."""
+built from the very calls the page draws; the others' metrics module provides
+``build_report(engine, *, filters, period) -> dict``. Both JSON-ready: str keys, numbers,
+ISO date strings, lists."""
 
 from __future__ import annotations
 
