@@ -6,16 +6,17 @@ import argparse
 import datetime as dt
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy.engine import Engine
-
-from opsdash.db import init_store, make_engine
-from opsdash.settings import get_settings
+if TYPE_CHECKING:  # SQLAlchemy, pydantic and the store load when a handler runs, not at --help
+    from sqlalchemy.engine import Engine
 
 
 def open_store(args: argparse.Namespace) -> Engine:
     """The engine for ``--db`` (or the configured store), migrated and ready."""
+    from opsdash.db import init_store, make_engine
+    from opsdash.settings import get_settings
+
     settings = get_settings()
     engine = make_engine(args.db or settings.store_url)
     init_store(engine, timezone=settings.timezone)

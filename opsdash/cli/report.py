@@ -1,9 +1,10 @@
 """``opsdash report PAGE``: the numbers a page shows, for scheduled reports and checks.
 
 A page with its own settings has a report module (``opsdash.reports.users``, ``revenue``,
-``activities``) whose ``build_report(engine, *, filters, settings) -> dict`` is built from the
-very calls the page draws; the others' metrics module provides ``build_report(engine, *,
-filters, period) -> dict``. Both JSON-ready: str keys, numbers, ISO date strings, lists."""
+``content``, ``activities``) whose ``build_report(engine, *, filters, settings) -> dict`` is
+built from the very calls the page draws; the others' metrics module provides
+``build_report(engine, *, filters, period) -> dict``. Both JSON-ready: str keys, numbers,
+ISO date strings, lists."""
 
 from __future__ import annotations
 
@@ -14,10 +15,8 @@ import importlib
 from opsdash.cli.common import day_argument, open_store, print_json
 from opsdash.errors import UserError
 from opsdash.filters import DEFAULT_PRESET, CohortFilter, Filters, parse_where, preset_range
-from opsdash.metrics.sql import PERIODS
-from opsdash.settings import get_settings
-from opsdash.store.data import data_date_range
-from opsdash.timeutil import today
+
+PERIODS = ("day", "week", "month")  # opsdash.metrics.sql.PERIODS (not imported for --help)
 
 REPORT_MODULES = {
     "overview": "opsdash.metrics.overview",
@@ -251,6 +250,10 @@ def report_filters(args: argparse.Namespace, *, anchor: dt.date) -> Filters:
 
 
 def run(args: argparse.Namespace) -> int:
+    from opsdash.settings import get_settings
+    from opsdash.store.data import data_date_range
+    from opsdash.timeutil import today
+
     engine = open_store(args)
     with engine.connect() as conn:
         last_day = data_date_range(conn)[1]

@@ -72,3 +72,15 @@ def test_head_revision_is_alembics_head(tmp_path):
     assert stored_revision(engine) is None  # no table yet: migrate runs Alembic
     migrate(engine)
     assert stored_revision(engine) == head_revision()
+
+
+def test_report_help_imports_no_data_library():
+    loaded = loaded_after(["report", "--help"])
+    assert [name for name in HEAVY + TEXT if name in loaded] == []
+
+
+def test_report_periods_are_the_metrics_periods():
+    from opsdash.cli import report
+    from opsdash.metrics.sql import PERIODS
+
+    assert report.PERIODS == PERIODS
