@@ -103,10 +103,11 @@ _REPEAT = re.compile(r"^(?P<base>.*) \((?P<n>\d+)\)$")
 def field_candidates(columns: Iterable[str], kind: str) -> dict[str, list[str]]:
     """``{field: [file columns]}`` for the fields that two or more columns of the file could
     fill: a header written twice (the reader numbers them ``user_id`` and ``user_id (2)``),
-    for any field; two names or aliases of a field that identifies rows (a required field or
-    a natural key: ``uid`` beside ``user_id``). The import cannot know which is meant.
-    Descriptive fields keep the best-ranked match (``StockCode`` before ``Description`` for
-    ``product``)."""
+    for any field; a column named as a field that identifies rows (a required field or a
+    natural key) beside another of its aliases (``uid`` beside ``user_id``). The import
+    cannot know which is meant. Otherwise the best-ranked alias wins, as real exports need
+    (``StockCode`` before ``Description`` for ``product``, ``id`` before ``url`` for
+    ``content_id``)."""
     from opsdash.ingest.fields import NATURAL_KEYS
 
     columns = list(columns)
@@ -121,8 +122,9 @@ def field_candidates(columns: Iterable[str], kind: str) -> dict[str, list[str]]:
         names = {normalise(alias) for alias in (spec.name, *spec.aliases)} - {""}
         matching = [column for column, key in keys.items() if key in names]
         identifying = spec.required or spec.name in NATURAL_KEYS.get(kind, ())
+        named = normalise(spec.name) in {keys[column] for column in matching}
         repeated = len({keys[column] for column in matching}) < len(matching)
-        if len(matching) > 1 and (identifying or repeated):
+        if len(matching) > 1 and ((identifying and named) or repeated):
             found[spec.name] = matching
     return found
 

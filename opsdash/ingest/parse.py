@@ -120,6 +120,7 @@ def decimal_convention(text: pd.Series) -> str | None:
     """The decimal mark of a column of number cells: ``","`` when a cell proves a decimal
     comma and none proves a decimal point, ``"."`` otherwise (None: no cell has a separator).
     Raises :class:`MixedFormats` when cells prove both."""
+    text = text[text.str.match(_NUMBER).fillna(False).astype(bool)]  # free text proves nothing
     commas = text.str.contains(",", regex=False).fillna(False)
     if not commas.any():
         return "." if text.str.contains(".", regex=False).fillna(False).any() else None
@@ -159,9 +160,16 @@ def parse_numbers(
 
     The decimal mark is decided once for the column (:func:`decimal_convention`): in a column
     where ``1.234,50`` appears, ``1.234`` is 1234; elsewhere it is 1.234. The decision is
-    recorded in ``formats[column]`` (``1,234.56`` or ``1.234,56``)."""
+    recorded in ``formats[column]`` (``1,234.56`` or ``1.234,56``). Cells proving both raise
+    :class:`MixedFormats` when ``column`` is given (a field's column), else each cell is read
+    on its own."""
     text = clean_text(values)
-    convention = decimal_convention(text)
+    try:
+        convention = decimal_convention(text)
+    except MixedFormats:
+        if column is not None:  # a field's column: the caller refuses the file
+            raise
+        convention = None  # a look at cells (property types, A/B files): each cell on its own
     if convention is not None and formats is not None and column is not None:
         formats[column] = COMMA_FORMAT if convention == "," else POINT_FORMAT
     if convention == ",":
@@ -255,7 +263,7 @@ def parse_timestamps(
     if epoch is not None:
         result.loc[epoch.index] = epoch
     if len(cells):
-        local, aware = _parse_local_and_aware(cells, day_first=day_first, found=found)
+        local, aware = _local_and_aware(cells, day_first, found, column)
         if aware is not None:
             result.loc[aware.index] = aware
         if local is not None and len(local):
@@ -289,7 +297,7 @@ def parse_dates(
             days = pd.to_datetime(pd.Series(local_dates(epoch, timezone), index=epoch.index))
             result.loc[epoch.index] = days
     if len(cells):
-        local, aware = _parse_local_and_aware(cells, day_first=day_first, found=found)
+        local, aware = _local_and_aware(cells, day_first, found, column)
         if aware is not None:
             result.loc[aware.index] = aware
         if local is not None and len(local):
@@ -328,7 +336,7 @@ def _split_epoch(cells: pd.Series) -> tuple[pd.Series, pd.Series | None, bool]:
     parsed = _epoch_utc(codes)
     if parsed is None:
         parsed = pd.Series(pd.NaT, index=codes.index, dtype="datetime64[ns]")
-    parsed = parsed.astype("datetime64[ns]")
+    parsed = _nanoseconds(parsed)  # a code past 2262 is a bad cell, never an overflow
     is_day = bool(codes.str.len().eq(8).all())  # YYYYMMDD: a calendar day
     return cells[~digits], parsed, is_day
 
@@ -346,6 +354,17 @@ def _epoch_utc(cells: pd.Series) -> pd.Series | None:
     else:
         return None
     return pd.to_datetime(numbers, unit=unit, errors="coerce")
+
+
+def _local_and_aware(cells, day_first, found, column):
+    """:func:`_parse_local_and_aware`; without a ``column`` (a look at cells, not a field's
+    column) a day/month disagreement reads month first instead of raising."""
+    try:
+        return _parse_local_and_aware(cells, day_first=day_first, found=found)
+    except MixedFormats:
+        if column is not None:
+            raise
+        return _parse_local_and_aware(cells, day_first=False, found=found)
 
 
 def _parse_local_and_aware(

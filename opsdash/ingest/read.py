@@ -182,30 +182,40 @@ def decode(data: bytes, *, encoding: str | None = None) -> tuple[str, str, int]:
 
 
 _UTF8_CJK = re.compile("[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+# a line holding Chinese and no undecodable byte; an undecodable byte (surrogateescape)
+_UTF8_CHINESE_LINE = re.compile(
+    "^[^\n\udc80-\udcff]*[\u4e00-\u9fff][^\n\udc80-\udcff]*$", re.MULTILINE
+)
+_UNDECODABLE = re.compile("[\udc80-\udcff]")
+MAX_BROKEN_LINES_CHECKED = 1000  # lines with broken bytes tried as GBK before giving up
 
 
 def _refuse_mixed_encoding(data: bytes) -> None:
     """Refuse a file (not valid UTF-8 as a whole) where some lines are Chinese in UTF-8 and
     others Chinese in GBK/GB18030: read either way, part of it would be stored as mojibake.
-    The message names the first line whose encoding differs from the first Chinese line's."""
-    first: dict[str, int] = {}
-    for number, line in enumerate(data.split(b"\n"), start=1):
-        if line.isascii():
-            continue
+    The message names the first line whose encoding differs from the first Chinese line's.
+    Lines are scanned by regular expressions over the text decoded with ``surrogateescape``
+    (undecodable bytes become U+DC80-U+DCFF), so a large GBK file costs one pass."""
+    text = data.decode("utf-8", errors="surrogateescape")
+    utf8 = _UTF8_CHINESE_LINE.search(text)
+    if utf8 is None:
+        return
+    first = {"UTF-8": text.count("\n", 0, utf8.start()) + 1}
+    position = 0
+    for _ in range(MAX_BROKEN_LINES_CHECKED):
+        broken = _UNDECODABLE.search(text, position)
+        if broken is None:
+            break
+        start = text.rfind("\n", 0, broken.start()) + 1
+        end = text.find("\n", broken.start())
+        end = len(text) if end == -1 else end
+        position = end + 1  # the next line with an undecodable byte
         try:
-            if not _UTF8_CJK.search(line.decode("utf-8")):
-                continue
-            kind = "UTF-8"
+            line = text[start:end].encode("utf-8", errors="surrogateescape").decode("gb18030")
         except UnicodeDecodeError:
-            try:
-                text = line.decode("gb18030")
-            except UnicodeDecodeError:
-                continue
-            if not _UTF8_CJK.search(text) or not _looks_chinese(text):
-                continue
-            kind = "GBK"
-        first.setdefault(kind, number)
-        if len(first) == 2:
+            continue
+        if _UTF8_CJK.search(line) and _looks_chinese(line):
+            first["GBK"] = text.count("\n", 0, start) + 1
             break
     if len(first) < 2:
         return
@@ -583,9 +593,9 @@ def unique_names(header: list[str]) -> list[str]:
 
 
 # Workbook limits, checked on the zip directory before anything is decompressed. A real export
-# compresses 5-30x (measured: 1M repetitive cells, 25x); a member expanding more than
-# XLSX_MAX_RATIO times is a decompression bomb. Declared sizes are binding: Python's zipfile
-# stops at a member's declared size (a member lying about it fails its CRC check).
+# compresses 5-15x (measured: 50,000 identical rows 14.5x, varied rows 8.7x); a member
+# expanding more than XLSX_MAX_RATIO times is a decompression bomb. Declared sizes bind:
+# Python's zipfile stops at a member's declared size (one lying about it fails its CRC check).
 XLSX_MAX_MEMBERS = 10_000
 XLSX_MAX_UNCOMPRESSED = 1_000_000_000
 XLSX_MAX_RATIO = 100

@@ -46,8 +46,11 @@ def test_one_decimal_convention_per_column():
     parsed = parse_numbers(pd.Series(["1.234", "2,000"]), column="amount", formats=formats)
     assert parsed.values.tolist() == [1.234, 2000] and formats == {"amount": "1,234.56"}
     with pytest.raises(MixedFormats) as caught:
-        parse_numbers(pd.Series(["7", "1.234,50", "1,234.50"]))
+        parse_numbers(pd.Series(["7", "1.234,50", "1,234.50"]), column="amount")
     assert (caught.value.first, caught.value.other) == (1, 2)
+    # a look at cells (property types): each cell on its own, never an exception
+    looked = parse_numbers(pd.Series(["1.234,50", "1,234.50", "a, b. c,d 12,5"]))
+    assert looked.values.tolist()[:2] == [1234.5, 1234.5]
 
 
 def test_one_date_order_per_column():
@@ -61,7 +64,7 @@ def test_one_date_order_per_column():
     assert [v.day for v in values] == [1, 13, 20] and not bad.any()
     assert formats == {"day": "DD/MM/YYYY"}
     with pytest.raises(MixedFormats):
-        parse_dates(pd.Series(["13/02/2024", "02/13/2024"]), timezone="UTC")
+        parse_dates(pd.Series(["13/02/2024", "02/13/2024"]), timezone="UTC", column="day")
 
 
 def test_years_out_of_bounds_are_not_an_overflow():
@@ -71,6 +74,9 @@ def test_years_out_of_bounds_are_not_an_overflow():
         pd.Series(["9999-12-31", "31/12/2300", "1899-12-31", "2100-12-31"])
     )
     assert outside.tolist() == [True, True, True, False]
+    # Unix times past what datetime64[ns] holds (2262) are bad cells, not an overflow
+    values, bad = parse_timestamps(pd.Series(["9999999999999", "1700000000000"]), timezone="UTC")
+    assert bad.tolist() == [True, False] and values.notna().tolist() == [False, True]
 
 
 def test_placeholders_are_missing_and_words_are_bad():
