@@ -172,6 +172,12 @@ MESSAGES.update(
             "en": "Cell {cell} is beyond the {limit} columns opsdash reads. Delete the columns "
             "you do not need.",
         },
+        "error.too_many_cells": {
+            "zh": "工作表超过 {limit} 个单元格（第 {row} 行时已有 {columns} 列）。请删除不需要的"
+            "行或列，或拆分文件。",
+            "en": "The sheet holds more than {limit} cells (row {row} at {columns} columns). "
+            "Delete the columns or rows you do not need, or split the file.",
+        },
         "error.too_many_rows": {
             "zh": "工作表的行数超过 {limit}（Excel 自身的上限）。",
             "en": "The sheet has rows beyond row {limit}, Excel's own limit.",

@@ -604,6 +604,9 @@ XLSX_RATIO_FLOOR = 1024 * 1024  # smaller members may compress as well as they l
 # declared <dimension> is ignored: only cells that hold a value count).
 XLSX_MAX_ROWS = 1_048_576
 XLSX_MAX_COLUMNS = 1024
+# Cells of the table once padded to its widest row (1M rows x 50 columns): a sheet of a million
+# rows each holding one value in column 1,024 would otherwise need gigabytes of empty cells.
+XLSX_MAX_CELLS = 50_000_000
 
 
 def check_workbook(archive) -> None:
@@ -692,6 +695,7 @@ def _xlsx_records(data: bytes) -> tuple[list[list[str]], list[int]]:
     try:
         sheet = workbook.worksheets[0]
         records, numbers = [], []
+        widest = 0
         with sheet._get_source() as source:
             parser = WorkSheetParser(
                 source,
@@ -702,9 +706,14 @@ def _xlsx_records(data: bytes) -> tuple[list[list[str]], list[int]]:
                 timedelta_formats=workbook._timedelta_formats,
             )
             for number, row in parser.parse():
-                cells = {c["column"]: c["value"] for c in row if c["value"] is not None}
-                if not cells:
-                    continue
+                cells = {
+                    c["column"]: _excel_text(c["value"])
+                    for c in row
+                    if c["value"] is not None and c["column"] >= 1
+                }
+                cells = {column: text for column, text in cells.items() if text != ""}
+                if not any(text.strip() for text in cells.values()):
+                    continue  # an empty row (only blank cells): skipped, its number kept
                 last = max(cells)
                 if last > XLSX_MAX_COLUMNS:
                     raise UserError(
@@ -723,15 +732,20 @@ def _xlsx_records(data: bytes) -> tuple[list[list[str]], list[int]]:
                         code="too_many_rows",
                         values={"limit": XLSX_MAX_ROWS},
                     )
+                widest = max(widest, last)
+                if widest * (len(records) + 1) > XLSX_MAX_CELLS:
+                    raise UserError(
+                        f"The sheet holds more than {XLSX_MAX_CELLS:,} cells (row {number:,} at "
+                        f"{widest:,} columns). Delete the columns or rows you do not need, or "
+                        "split the file.",
+                        code="too_many_cells",
+                        values={"limit": XLSX_MAX_CELLS, "row": number, "columns": widest},
+                    )
                 texts = [""] * last
-                for column, value in cells.items():
-                    if column >= 1:
-                        texts[column - 1] = _excel_text(value)
-                while texts and texts[-1] == "":
-                    texts.pop()
-                if any(c.strip() for c in texts):
-                    records.append(texts)
-                    numbers.append(number)
+                for column, text in cells.items():
+                    texts[column - 1] = text
+                records.append(texts)
+                numbers.append(number)
     finally:
         workbook.close()
     return records, numbers

@@ -58,6 +58,18 @@ def dimension_bomb() -> bytes:
     return buffer.getvalue()
 
 
+def wide_rows_bomb(rows: int = 60_000) -> bytes:
+    """~100 KB: ``rows`` rows, each with one value in column 1,024 (AMJ), within the column cap
+    but a billion-cell table once padded (built as raw sheet XML: openpyxl would be slow)."""
+    data = workbook(USERS)
+    body = b"".join(b'<row r="%d"><c r="AMJ%d"><v>1</v></c></row>' % (i, i) for i in range(1, rows))
+    sheet = (
+        b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        b"<sheetData>" + body + b"</sheetData></worksheet>"
+    )
+    return rewrite_members(data, {SHEET: sheet})
+
+
 def declared_dimension_only() -> bytes:
     """An ordinary users sheet whose ``<dimension>`` claims A1:XFD1048576: read as 2 rows."""
     data = workbook(USERS)

@@ -117,6 +117,17 @@ def test_hostile_workbooks_refused_before_they_expand(filled, build, code):
     assert dump_store(filled) == before
 
 
+def test_rows_padded_to_a_huge_table_refused(monkeypatch):
+    # a row per line with one value in column 1,024: the cell cap trips as the rows are read
+    # (the cap is lowered here so the test reads 1,000 rows, not 50,000)
+    from opsdash.ingest import read
+
+    monkeypatch.setattr(read, "XLSX_MAX_CELLS", 1_000_000)
+    with pytest.raises(UserError) as caught:
+        read.read_table_here(hostile.wide_rows_bomb(1_500))
+    _assert_refusal(caught.value, "too_many_cells", {"row": 977, "columns": 1024})
+
+
 def test_declared_dimension_is_ignored(engine):
     result = run_import(engine, "users.xlsx", "users", data=hostile.declared_dimension_only())
     assert result.rows_imported == 2
