@@ -148,7 +148,7 @@ def convert_column(
     """One file column -> the field's typed values (bad cells become missing and are logged);
     also returns the currency each money cell named, if any. The format decided for the whole
     column (date order, decimal mark) is recorded in ``formats`` under ``column``; a column
-    whose cells disagree raises :class:`~opsdash.parse.MixedFormats`."""
+    whose cells disagree raises :class:`~opsdash.ingest.parse.MixedFormats`."""
     try:
         return _convert_column(
             cells,
