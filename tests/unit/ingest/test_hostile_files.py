@@ -233,14 +233,14 @@ def test_a_parsing_upload_does_not_hold_the_server():
     # the parse runs in another process: this process's threads keep running meanwhile
     ticks = []
     worker = threading.Thread(
-        target=lambda: run_bounded(_spin, 1.5, file_name="f", limits=ParseLimits())
+        target=lambda: run_bounded(_spin, 0.5, file_name="f", limits=ParseLimits())
     )
     worker.start()
     while worker.is_alive():
         ticks.append(time.monotonic())
         time.sleep(0.01)
     worker.join()
-    assert len(ticks) > 50  # the GIL was free for the whole parse
+    assert len(ticks) > 20  # the GIL was free for the whole parse
     assert os.getpid()  # still the same process
 
 
