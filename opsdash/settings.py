@@ -67,6 +67,12 @@ class Settings(BaseSettings):
         "(the first money import sets it; opsdash.store.currency).",
     )
     max_upload_mb: int = Field(200, ge=1, le=2000, description="Largest file an import accepts.")
+    parse_timeout_seconds: int = Field(
+        180, ge=5, le=3600, description="Longest time reading one upload may take (wall and CPU)."
+    )
+    parse_memory_mb: int = Field(
+        4096, ge=256, le=65536, description="Most memory reading one upload may use."
+    )
     hosted: bool = Field(False, description="Hosted mode: refuse insecure defaults.")
     cookie_key: str = Field(
         DEFAULT_COOKIE_KEY,

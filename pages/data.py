@@ -21,6 +21,7 @@ from opsdash.ingest import (
 from opsdash.ingest.fields import KINDS, field_label, field_specs
 from opsdash.ingest.mapping import guess_kind, list_mappings, load_mapping, save_mapping
 from opsdash.ingest.pipeline import (
+    ambiguous_columns,
     complete_columns,
     has_properties,
     preview_properties,
@@ -299,6 +300,13 @@ if upload is not None and allowed("import"):
             )
         )
     # prepared.warnings (for the CLI) repeats data.replaced, shown above in the user's language
+    # one format per column (issue 18): what was decided, and columns that could be one field
+    if prepared.formats:
+        shown_formats = ", ".join(f"{col}: {fmt}" for col, fmt in prepared.formats.items())
+        st.caption(t("data.formats", formats=escape_markdown(shown_formats)))
+    for field_name, candidates in ambiguous_columns(raw.columns, ColumnMap(kind=kind)).items():
+        listed = escape_markdown(", ".join(candidates))
+        st.warning(t("data.ambiguous_columns", columns=listed, field=field_name))
     check = prepared.snapshot_check
     if check is not None and prepared.cumulative_source != "file":
         # daily numbers or lifetime totals? detected, the user confirms (default: detection)

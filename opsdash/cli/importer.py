@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pandas as pd
+from sqlalchemy.exc import SQLAlchemyError
 
 from opsdash.cli.common import open_store, print_json
 from opsdash.errors import UserError
@@ -140,37 +141,67 @@ def _column_map(args: argparse.Namespace, engine) -> ColumnMap:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    """``opsdash import``; with ``--json`` every failure also prints a JSON error object on
+    stdout (scheduled jobs parse stdout), whatever step failed: options, the file, the store."""
+    try:
+        return _run_import(args)
+    except UserError as error:
+        if args.json:
+            print_json(_error_json(error, args.file))
+        raise
+    except SQLAlchemyError as error:  # the store refused the write: say so, no traceback
+        what = type(getattr(error, "orig", None) or error).__name__
+        refused = UserError(
+            f"the store refused {args.file.name}: {what}. Nothing was written.",
+            code="store_refused",
+            values={"file": args.file.name, "what": what},
+        )
+        if args.json:
+            print_json(_error_json(refused, args.file))
+        raise refused from error
+
+
+def _error_json(error: UserError, file: Path) -> dict:
+    return {
+        "batch_id": None,
+        "status": "error",
+        "file": file.name,
+        "message": str(error),
+        "code": error.code,
+        "values": {key: _plain(value) for key, value in error.values.items()},
+        "rows_read": 0,
+        "rows_imported": 0,
+        "rows_rejected": 0,
+        "rows_duplicate": 0,
+        "errors": [],
+    }
+
+
+def _plain(value):
+    return value if isinstance(value, str | int | float | bool | type(None) | list) else str(value)
+
+
+def _run_import(args: argparse.Namespace) -> int:
     settings = get_settings()
     max_bytes = settings.max_upload_mb * 1024 * 1024
     try:
         size = args.file.stat().st_size
     except OSError as error:
-        raise UserError(f"cannot read {args.file}: {error.strerror}") from error
+        raise UserError(
+            f"cannot read {args.file}: {error.strerror}",
+            code="file_unreadable",
+            values={"file": str(args.file), "what": error.strerror},
+        ) from error
     if size > max_bytes:
         raise UserError(
             f"{args.file.name} is {size / 1e6:.1f} MB; the limit is {settings.max_upload_mb} MB "
-            "(OPSDASH_MAX_UPLOAD_MB)"
+            "(OPSDASH_MAX_UPLOAD_MB)",
+            code="file_too_large",
+            values={"size": f"{size / 1e6:.1f}", "limit": str(settings.max_upload_mb)},
         )
     engine = open_store(args)
     column_map = _column_map(args, engine)
-    try:
-        result = _import(args, engine, column_map, settings, max_bytes)
-    except UserError as error:
-        if args.json:  # scheduled jobs parse stdout: say what failed there too
-            print_json(
-                {
-                    "batch_id": None,
-                    "status": "error",
-                    "message": str(error),
-                    "code": error.code,
-                    "rows_read": 0,
-                    "rows_imported": 0,
-                    "rows_rejected": 0,
-                    "rows_duplicate": 0,
-                    "errors": [],
-                }
-            )
-        raise
+    result = _import(args, engine, column_map, settings, max_bytes)
     if args.save_mapping and not result.rejected:
         save_mapping(engine, args.save_mapping, column_map)
     if args.json:

@@ -308,3 +308,36 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "I understand: undo this batch",
     },
 }
+
+# Hostile files (issue 18): bounds of stored values, formats decided per column.
+MESSAGES.update(
+    {
+        "data.problem.date_out_of_bounds": {
+            "zh": "“{value}” 超出可保存的日期范围（1900-01-01 至 2100-12-31）",
+            "en": "“{value}” is outside the dates opsdash stores (1900-01-01 to 2100-12-31)",
+        },
+        "data.problem.number_out_of_bounds": {
+            "zh": "“{value}” 超出可保存的最大数值（计数 ±9,007,199,254,740,991，金额 ±10^15）",
+            "en": "“{value}” is beyond the largest number opsdash stores "
+            "(±9,007,199,254,740,991 for counts, ±10^15 for amounts)",
+        },
+        "data.problem.too_long": {
+            "zh": "值超过 255 个字符，ID 或名称最多 255 个字符",
+            "en": "the value is longer than 255 characters, the most an ID or name may have",
+        },
+        "data.problem.nul_byte": {
+            "zh": "单元格含有 NUL 字符（\\x00），这不是文本；请重新导出文件",
+            "en": "the cell holds a NUL character (\\x00), which is not text; export the file "
+            "again",
+        },
+        "data.formats": {
+            "zh": "各列识别的格式：{formats}",
+            "en": "Formats read per column: {formats}",
+        },
+        "data.ambiguous_columns": {
+            "zh": "{columns} 都可能是 {field}：请确认下方映射选的是正确的一列。",
+            "en": "{columns} could all be {field}: check that the mapping below uses the right "
+            "one.",
+        },
+    }
+)

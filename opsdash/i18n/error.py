@@ -190,3 +190,100 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "A key funnel has 2 to {most} steps.",
     },
 }
+
+# Hostile files (issue 18): limits of reading one upload, workbook checks, one format per column.
+MESSAGES.update(
+    {
+        "error.parse_timeout": {
+            "zh": "读取 {file} 超过 {seconds} 秒，已停止。工作簿声明的行列可能远多于实际内容："
+            "请另存为 CSV，或拆分文件。",
+            "en": "Reading {file} took longer than {seconds} s and was stopped. A workbook may "
+            "declare far more rows or columns than it holds: save it as CSV, or split it.",
+        },
+        "error.parse_memory": {
+            "zh": "读取 {file} 需要超过 {limit} MB 内存，已停止。"
+            "请拆分成更小的文件（例如每月一个），或另存为 CSV。",
+            "en": "Reading {file} needed more than {limit} MB of memory and was stopped. Split the "
+            "file into smaller ones (for example one per month), or save it as CSV.",
+        },
+        "error.parse_failed": {
+            "zh": "无法读取 {file}（{what}），文件可能已损坏。请重新导出为 CSV 或 .xlsx。",
+            "en": "{file} could not be read ({what}). It may be damaged; export it again as CSV "
+            "or .xlsx.",
+        },
+        "error.workbook_members": {
+            "zh": "这个工作簿有 {count} 个部件（上限 {limit}），不是普通的 Excel 文件。"
+            "请在 Excel 中重新保存，或导出 CSV。",
+            "en": "This workbook has {count} parts (limit {limit}); it is not an ordinary Excel "
+            "file. Save it again from Excel, or export CSV.",
+        },
+        "error.workbook_too_large": {
+            "zh": "这个工作簿打开后展开为 {size} MB（上限 {limit} MB）。请拆分文件，或导出 CSV。",
+            "en": "This workbook expands to {size} MB when opened (limit {limit} MB). Split it, "
+            "or export CSV.",
+        },
+        "error.workbook_ratio": {
+            "zh": "工作簿部件 {part} 打开后会膨胀 {ratio} 倍（上限 {limit} 倍）：这是耗尽内存的"
+            "构造文件，不是普通导出。",
+            "en": "The workbook part {part} expands {ratio} times when opened (limit {limit}): it "
+            "is built to exhaust memory, not an ordinary export.",
+        },
+        "error.too_many_columns": {
+            "zh": "单元格 {cell} 超出了 opsdash 读取的最大列数（{limit} 列）。请删除不需要的列。",
+            "en": "Cell {cell} is beyond the {limit} columns opsdash reads. Delete the columns "
+            "you do not need.",
+        },
+        "error.too_many_cells": {
+            "zh": "工作表超过 {limit} 个单元格（第 {row} 行时已有 {columns} 列）。请删除不需要的"
+            "行或列，或拆分文件。",
+            "en": "The sheet holds more than {limit} cells (row {row} at {columns} columns). "
+            "Delete the columns or rows you do not need, or split the file.",
+        },
+        "error.too_many_rows": {
+            "zh": "工作表的行数超过 {limit}（Excel 自身的上限）。",
+            "en": "The sheet has rows beyond row {limit}, Excel's own limit.",
+        },
+        "error.mixed_encoding": {
+            "zh": "文件混用了多种文字编码：第 {line} 行是 {encoding}，第 {other_line} 行却是 "
+            "{other}。照此导入会有一部分变成乱码：请把整个文件保存为同一种编码（Excel 中选"
+            "“CSV UTF-8”）后重新导入。",
+            "en": "The file mixes text encodings: line {line} is {encoding} but line {other_line} "
+            "is {other}. Part of it would be stored as unreadable characters: save the whole "
+            'file in one encoding (from Excel: "CSV UTF-8") and import again.',
+        },
+        "error.mixed_date_formats": {
+            "zh": "列“{column}”的日期既有日在前（第 {line} 行：{value}），也有月在前（第 "
+            "{other_line} 行：{other_value}）。同一列只能用一种顺序：请修正不一致的行后重新导入。",
+            "en": "Column “{column}” writes dates both day first (line {line}: {value}) and "
+            "month first (line {other_line}: {other_value}). One column must use one order: "
+            "fix the rows that differ and import again.",
+        },
+        "error.mixed_decimal_formats": {
+            "zh": "列“{column}”的数字既用逗号作小数点（第 {line} 行：{value}），又用句点作小数点"
+            "（第 {other_line} 行：{other_value}）。同一列只能用一种写法：请修正不一致的行后"
+            "重新导入。",
+            "en": "Column “{column}” writes numbers both with a decimal comma (line {line}: "
+            "{value}) and with a decimal point (line {other_line}: {other_value}). One column "
+            "must use one convention: fix the rows that differ and import again.",
+        },
+        "error.ambiguous_columns": {
+            "zh": "{file} 有多列都可能是 {field}：{columns}。请把其中一列映射到 {field}，其余映射"
+            "到其他字段或不导入，或者重命名这些列。",
+            "en": "{file} has several columns that could be {field}: {columns}. Map one of them "
+            "to {field} and the others to another field or to nothing, or rename them.",
+        },
+        "error.file_unreadable": {
+            "zh": "无法读取 {file}：{what}",
+            "en": "cannot read {file}: {what}",
+        },
+        "error.store_refused": {
+            "zh": "数据库拒绝写入 {file}（{what}），没有写入任何内容。",
+            "en": "the store refused {file}: {what}. Nothing was written.",
+        },
+        "error.header_too_long": {
+            "zh": "{file} 第 {position} 列的表头超过 {limit} 个字符。请缩短后重新导入。",
+            "en": "Column {position} of {file} has a header longer than {limit} characters. "
+            "Shorten it and import again.",
+        },
+    }
+)

@@ -618,6 +618,7 @@ class FieldSpec:
     required: bool
     description: str
     aliases: tuple[str, ...] = ()
+    max_length: int | None = None  # characters, for text kept in a key or an index
 
 
 def _field_type(name: str, column: sa.Column) -> str:
@@ -658,10 +659,26 @@ def _build_specs() -> dict[str, tuple[FieldSpec, ...]]:
                     description=str(column.doc or column.comment or _description(model, column)),
                     aliases=ALIASES.get(column.name, ())
                     + KIND_ALIASES.get(kind, {}).get(column.name, ()),
+                    max_length=_max_length(model, column.name),
                 )
             )
         specs[kind] = tuple(fields)
     return specs
+
+
+# Text in a primary key or an index: PostgreSQL refuses an index entry above ~2,700 bytes
+# (a third of a page), so such text is limited to 255 characters (at most 1,020 bytes of
+# UTF-8), in both databases. Free text (feedback, titles outside indexes) is not limited here.
+MAX_KEY_TEXT = 255
+
+
+def _max_length(model, name: str) -> int | None:
+    table = model.__table__
+    if name in ID_FIELDS or table.c[name].primary_key:
+        return MAX_KEY_TEXT
+    if any(name in index.columns for index in table.indexes):
+        return MAX_KEY_TEXT
+    return None
 
 
 def _description(model, column: sa.Column) -> str:

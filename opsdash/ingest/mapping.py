@@ -97,6 +97,38 @@ def suggest_columns(columns: Iterable[str], kind: str) -> dict[str, str]:
     return mapping
 
 
+_REPEAT = re.compile(r"^(?P<base>.*) \((?P<n>\d+)\)$")
+
+
+def field_candidates(columns: Iterable[str], kind: str) -> dict[str, list[str]]:
+    """``{field: [file columns]}`` for the fields that two or more columns of the file could
+    fill: a header written twice (the reader numbers them ``user_id`` and ``user_id (2)``),
+    for any field; a column named as a field that identifies rows (a required field or a
+    natural key) beside another of its aliases (``uid`` beside ``user_id``). The import
+    cannot know which is meant. Otherwise the best-ranked alias wins, as real exports need
+    (``StockCode`` before ``Description`` for ``product``, ``id`` before ``url`` for
+    ``content_id``)."""
+    from opsdash.ingest.fields import NATURAL_KEYS
+
+    columns = list(columns)
+    present = set(columns)
+    keys: dict[str, str] = {}
+    for column in columns:
+        repeat = _REPEAT.match(column)
+        base = repeat["base"] if repeat and repeat["base"] in present else column
+        keys[column] = normalise(base)
+    found: dict[str, list[str]] = {}
+    for spec in field_specs(kind):
+        names = {normalise(alias) for alias in (spec.name, *spec.aliases)} - {""}
+        matching = [column for column, key in keys.items() if key in names]
+        identifying = spec.required or spec.name in NATURAL_KEYS.get(kind, ())
+        named = normalise(spec.name) in {keys[column] for column in matching}
+        repeated = len({keys[column] for column in matching}) < len(matching)
+        if len(matching) > 1 and ((identifying and named) or repeated):
+            found[spec.name] = matching
+    return found
+
+
 def guess_kind(columns: Iterable[str]) -> str | None:
     """The kind whose required fields the columns cover best (None if none is covered).
 

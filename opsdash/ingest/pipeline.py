@@ -21,11 +21,12 @@ from opsdash.ingest.currency import CurrencyGuess, detect_currency, has_money
 from opsdash.ingest.fields import (
     FIELD_SPECS,
     MANAGED_COLUMNS,
+    MAX_KEY_TEXT,
     NATURAL_KEYS,
     field_by_name,
     field_specs,
 )
-from opsdash.ingest.mapping import ColumnMap, guess_kind, suggest_columns
+from opsdash.ingest.mapping import ColumnMap, field_candidates, guess_kind, suggest_columns
 from opsdash.ingest.properties import (
     PropertyColumn,
     detect_type,
@@ -75,6 +76,9 @@ class PreparedImport:
 
     currency: CurrencyGuess = field(default_factory=CurrencyGuess)  # what the file says
     has_money: bool = False  # the file carries amounts of money (sets / must match the store's)
+    # the format decided for each file column of dates or numbers, shown in the preview:
+    # {column: "DD/MM/YYYY" | "MM/DD/YYYY" | "YYYY-MM-DD" | "1,234.56" | "1.234,56"}
+    formats: dict[str, str] = field(default_factory=dict)
 
     @property
     def rows_read(self) -> int:
@@ -138,6 +142,7 @@ def prepare_import(
             has_header=column_map.has_header,
             max_bytes=max_bytes,
         )
+    given = column_map
     columns = complete_columns(table.columns, column_map)
     column_map = ColumnMap(
         kind=kind,
@@ -148,9 +153,13 @@ def prepare_import(
         encoding=column_map.encoding,
         properties=dict(column_map.properties),
     )
+    _check_headers(table, file_name)
+    _check_ambiguous(table.columns, given, kind, file_name)
     sources = _check_mapping(table, column_map, kind, file_name)
     constants = _constants(column_map, kind, file_name)
     log = ProblemLog.for_lines(table.line_numbers)
+    _check_nul(table, log)
+    formats: dict[str, str] = {}
     for problem_position in table.bad_rows if table.bad_rows is not None else []:
         problem = next(p for p in table.problems if p.line == table.line_numbers[problem_position])
         mask = np.zeros(len(table.frame), dtype=bool)
@@ -172,6 +181,7 @@ def prepare_import(
             log=log,
             timezone=timezone,
             day_first=column_map.day_first,
+            formats=formats,
         )
         rows[name] = values.to_numpy() if not isinstance(values.dtype, pd.Int64Dtype) else values
         if found is not None and name in MONEY_FIELDS:
@@ -243,7 +253,64 @@ def prepare_import(
         **snapshot,
         currency=guess,
         has_money=has_money(kind, set(sources) | set(constants)),
+        formats=formats,
     )
+
+
+def _check_headers(table: RawTable, file_name: str) -> None:
+    """Refuse header names a store cannot keep (they become property names, a key)."""
+    for position, name in enumerate(table.columns, start=1):
+        if len(name) > MAX_KEY_TEXT:
+            raise UserError(
+                f"Column {position} of {file_name} has a header of {len(name):,} characters "
+                f"(at most {MAX_KEY_TEXT}). Shorten it and import again.",
+                code="header_too_long",
+                values={"file": file_name, "position": position, "limit": MAX_KEY_TEXT},
+            )
+
+
+def ambiguous_columns(columns: list[str], column_map: ColumnMap) -> dict[str, list[str]]:
+    """``{field: [file columns]}`` for fields that several columns could fill (duplicate or
+    aliasing headers) and that ``column_map`` does not settle: it maps no column to the field
+    explicitly and leaves two or more of the candidates to automatic mapping."""
+    given = {column: target for column, target in column_map.columns.items()}
+    chosen = {target for target in given.values() if target} | set(column_map.constants)
+    found = {}
+    for name, candidates in field_candidates(columns, column_map.kind).items():
+        if name in chosen:
+            continue
+        open_candidates = [column for column in candidates if column not in given]
+        if len(open_candidates) > 1:
+            found[name] = candidates
+    return found
+
+
+def _check_ambiguous(columns: list[str], column_map: ColumnMap, kind: str, file_name: str):
+    """Refuse a file where two columns could be the same field (``user_id`` twice, ``uid``
+    beside ``user_id``, two 注册时间): keeping one silently may keep the wrong one."""
+    for name, candidates in ambiguous_columns(columns, column_map).items():
+        listed = ", ".join(repr(column) for column in candidates)
+        raise UserError(
+            f"{file_name} has several columns that could be {name}: {listed}. Map one of them "
+            f"to {name} and the others to another field or to nothing (for example "
+            f"--map {candidates[-1]!r}= ), or rename them.",
+            code="ambiguous_columns",
+            values={"file": file_name, "field": name, "columns": listed},
+        )
+
+
+def _check_nul(table: RawTable, log: ProblemLog) -> None:
+    """NUL characters are not text (PostgreSQL refuses them): each such cell is a row problem."""
+    for column in table.columns:
+        cells = table.frame[column]
+        found = cells.str.contains("\x00", regex=False).fillna(False).to_numpy(dtype=bool)
+        if found.any():
+            log.add(
+                found,
+                column=column,
+                code="nul_byte",
+                values=cells.str.replace("\x00", "\\0", regex=False),
+            )
 
 
 def _decide_cumulative(rows: pd.DataFrame, kind: str, choice: str, provided: set[str]) -> dict:

@@ -37,7 +37,23 @@ MESSAGES = {
     "not_sentiment": "{value!r} is not a sentiment label (1/0, 正面/负面, positive/negative)",
     "out_of_range": "{value!r} is outside the field's range (rating 1-5, NPS score 0-10)",
     "no_feedback": "the row has no text, rating, NPS score or sentiment",
+    # bounds both databases accept (see FIRST_DAY, MAX_INTEGER, MAX_NUMBER, FieldSpec.max_length)
+    "date_out_of_bounds": "{value!r} is outside the dates opsdash stores "
+    "(1900-01-01 to 2100-12-31)",
+    "number_out_of_bounds": "{value!r} is beyond the largest number opsdash stores "
+    "(±9,007,199,254,740,991 for counts, ±10^15 for amounts)",
+    "too_long": "the value is longer than 255 characters, the most an ID or name may have",
+    "nul_byte": "the cell holds a NUL character (\\x00), which is not text; export the file again",
 }
+# Bounds every stored value keeps, so both SQLite and PostgreSQL accept it and the metrics stay
+# exact: days 1900-01-01..2100-12-31 (pandas' datetime64[ns] spans 1677-2262; a date outside
+# this range in an ops export is a typing error or a placeholder such as 9999-12-31); whole
+# numbers up to 2^53 - 1 (exact in float64, which numbers pass through, and within int64);
+# other numbers up to 10^15 in size (sums of millions of them stay finite and precise to cents).
+FIRST_DAY = pd.Timestamp("1900-01-01")
+END_DAY = pd.Timestamp("2101-01-01")  # exclusive: the last day is 2100-12-31
+MAX_INTEGER = 2**53 - 1
+MAX_NUMBER = 1e15
 LINE_CODES = frozenset({"line_too_long", "line_cut_off", "line_width"})
 """Problems of a whole line: its cells are not reported on their own."""
 
@@ -127,9 +143,36 @@ def convert_column(
     log: ProblemLog,
     timezone: str,
     day_first: bool | None,
+    formats: dict[str, str] | None = None,
 ) -> tuple[pd.Series, pd.Series | None]:
     """One file column -> the field's typed values (bad cells become missing and are logged);
-    also returns the currency each money cell named, if any."""
+    also returns the currency each money cell named, if any. The format decided for the whole
+    column (date order, decimal mark) is recorded in ``formats`` under ``column``; a column
+    whose cells disagree raises :class:`~opsdash.ingest.parse.MixedFormats`."""
+    try:
+        return _convert_column(
+            cells,
+            spec,
+            column=column,
+            log=log,
+            timezone=timezone,
+            day_first=day_first,
+            formats={} if formats is None else formats,
+        )
+    except parse.MixedFormats as mixed:
+        raise mixed.user_error(column, log.line_numbers) from None
+
+
+def _convert_column(
+    cells: pd.Series,
+    spec: FieldSpec,
+    *,
+    column: str,
+    log: ProblemLog,
+    timezone: str,
+    day_first: bool | None,
+    formats: dict[str, str],
+) -> tuple[pd.Series, pd.Series | None]:
     currencies = None
     if spec.type in ("id", "text"):
         values = parse.clean_text(cells)
@@ -139,10 +182,20 @@ def convert_column(
         if formula is not None:
             log.add(formula, column=column, code="formula", values=values)
             values = values.where(~formula)
+        if spec.max_length is not None:
+            long = (values.str.len() > spec.max_length).fillna(False).to_numpy(dtype=bool)
+            if long.any():
+                log.add(long, column=column, code="too_long", values=values)
+                values = values.where(~long)
     elif spec.type in ("integer", "number"):
-        parsed = parse.parse_numbers(cells)
+        parsed = parse.parse_numbers(cells, column=column, formats=formats)
         values = parsed.values
         log.add(parsed.bad, column=column, code="not_number", values=cells)
+        limit = MAX_INTEGER if spec.type == "integer" else MAX_NUMBER
+        beyond = (values.abs() > limit).fillna(False).to_numpy(dtype=bool)
+        if beyond.any():
+            log.add(beyond, column=column, code="number_out_of_bounds", values=cells)
+            values = values.where(~beyond)
         if spec.type == "integer":
             values, not_whole = parse.to_integers(values)
             log.add(not_whole, column=column, code="not_integer", values=cells)
@@ -150,12 +203,24 @@ def convert_column(
             negative = values.notna() & (values < 0)
             log.add(negative.fillna(False), column=column, code="negative", values=cells)
         currencies = parsed.currencies
-    elif spec.type == "timestamp":
-        values, bad = parse.parse_timestamps(cells, timezone=timezone, day_first=day_first)
-        log.add(bad, column=column, code="not_time", values=cells)
-    elif spec.type == "date":
-        values, bad = parse.parse_dates(cells, timezone=timezone, day_first=day_first)
-        log.add(bad, column=column, code="not_date", values=cells)
+    elif spec.type in ("timestamp", "date"):
+        parser = parse.parse_timestamps if spec.type == "timestamp" else parse.parse_dates
+        values, bad = parser(
+            cells, timezone=timezone, day_first=day_first, column=column, formats=formats
+        )
+        outside = parse.out_of_bounds_days(cells)
+        outside |= values.notna() & ((values < FIRST_DAY) | (values >= END_DAY))
+        outside = outside.fillna(False).to_numpy(dtype=bool)
+        if outside.any():
+            log.add(outside, column=column, code="date_out_of_bounds", values=cells)
+            values = values.where(~outside)
+        bad = bad.to_numpy(dtype=bool) & ~outside
+        log.add(
+            bad,
+            column=column,
+            code="not_time" if spec.type == "timestamp" else "not_date",
+            values=cells,
+        )
     elif spec.type == "boolean":
         values, bad = parse.parse_booleans(cells)
         log.add(bad, column=column, code="not_boolean", values=cells)

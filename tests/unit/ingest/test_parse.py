@@ -4,7 +4,9 @@ import pandas as pd
 import pytest
 
 from opsdash.ingest.parse import (
+    MixedFormats,
     clean_text,
+    out_of_bounds_days,
     parse_booleans,
     parse_dates,
     parse_numbers,
@@ -23,17 +25,58 @@ def test_numbers_as_exports_write_them():
             "¥12",
             "$1,200",
             "(12.00)",
-            "1.234,56",
             "35188 ",
             "7",
         ]
     )
     parsed = parse_numbers(cells)
     assert parsed.values.tolist() == pytest.approx(
-        [1234.5, 7_554_000, 3e8, 0.0998, 12, 1200, -12, 1234.56, 35188, 7]
+        [1234.5, 7_554_000, 3e8, 0.0998, 12, 1200, -12, 35188, 7]
     )
     assert not parsed.bad.any()
     assert parsed.currencies.tolist()[4:6] == ["CNY", "USD"]
+    comma = parse_numbers(pd.Series(["1.234,56", "12,5", "1.234", "7"]))
+    assert comma.values.tolist() == pytest.approx([1234.56, 12.5, 1234, 7])
+
+
+def test_one_decimal_convention_per_column():
+    formats = {}
+    parse_numbers(pd.Series(["1.234,50", "3"]), column="amount", formats=formats)
+    assert formats == {"amount": "1.234,56"}
+    parsed = parse_numbers(pd.Series(["1.234", "2,000"]), column="amount", formats=formats)
+    assert parsed.values.tolist() == [1.234, 2000] and formats == {"amount": "1,234.56"}
+    with pytest.raises(MixedFormats) as caught:
+        parse_numbers(pd.Series(["7", "1.234,50", "1,234.50"]), column="amount")
+    assert (caught.value.first, caught.value.other) == (1, 2)
+    # a look at cells (property types): each cell on its own, never an exception
+    looked = parse_numbers(pd.Series(["1.234,50", "1,234.50", "a, b. c,d 12,5"]))
+    assert looked.values.tolist()[:2] == [1234.5, 1234.5]
+
+
+def test_one_date_order_per_column():
+    formats = {}
+    values, bad = parse_dates(
+        pd.Series(["01/02/2024", "13/02/2024", "2024-02-20"]),
+        timezone="UTC",
+        column="day",
+        formats=formats,
+    )
+    assert [v.day for v in values] == [1, 13, 20] and not bad.any()
+    assert formats == {"day": "DD/MM/YYYY"}
+    with pytest.raises(MixedFormats):
+        parse_dates(pd.Series(["13/02/2024", "02/13/2024"]), timezone="UTC", column="day")
+
+
+def test_years_out_of_bounds_are_not_an_overflow():
+    values, _ = parse_dates(pd.Series(["9999-12-31", "0001-01-01", "2024-01-01"]), timezone="UTC")
+    assert values.isna().tolist() == [True, True, False]
+    outside = out_of_bounds_days(
+        pd.Series(["9999-12-31", "31/12/2300", "1899-12-31", "2100-12-31"])
+    )
+    assert outside.tolist() == [True, True, True, False]
+    # Unix times past what datetime64[ns] holds (2262) are bad cells, not an overflow
+    values, bad = parse_timestamps(pd.Series(["9999999999999", "1700000000000"]), timezone="UTC")
+    assert bad.tolist() == [True, False] and values.notna().tolist() == [False, True]
 
 
 def test_placeholders_are_missing_and_words_are_bad():
