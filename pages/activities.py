@@ -65,6 +65,8 @@ statuses = right.multiselect(
     format_func=status_label,
     key="activities_status",
     help=t("activities.help.status"),
+    placeholder=t("common.choose"),
+    select_all=False,
 )
 if filters.has_segment:
     st.caption(t("activities.segments_note"))
@@ -356,6 +358,8 @@ chosen = st.multiselect(
     format_func=lambda cid: f"{options[cid] or cid} ({cid})",
     key="activities_compare",
     max_selections=8,
+    placeholder=t("common.choose"),
+    select_all=False,
 )
 if len(chosen) < 2:
     st.info(t("activities.compare.need_two"))

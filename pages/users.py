@@ -193,6 +193,7 @@ else:
         placeholder=t("users.any_event"),
         help=t("users.active_events.help"),
         key="users_active_events",
+        select_all=False,
     )
     active_events = tuple(chosen) or None
     summary = ctx.cached(metrics.activity_summary, filters=filters, events=active_events)
@@ -374,6 +375,8 @@ if names:
         default=DEFAULT_STEPS,
         max_selections=metrics.MAX_FUNNEL_STEPS,
         key="users_funnel_steps",
+        placeholder=t("common.choose"),
+        select_all=False,
     )
     window = c2.number_input(
         t("users.funnel.window"), min_value=1, max_value=90, value=7, key="users_funnel_window"
@@ -416,7 +419,7 @@ if names:
             )
             shown = as_percent(result.steps, ["from_start", "from_previous"])
             shown["median_seconds"] = [
-                format_duration(None if pd.isna(s) else float(s))
+                format_duration(None if pd.isna(s) else float(s), language=ctx.language)
                 for s in result.steps["median_seconds"]
             ]
             labels = {

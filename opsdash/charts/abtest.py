@@ -25,8 +25,8 @@ def interval_chart(
         tooltip=[
             alt.Tooltip("variant:N", title=" "),
             alt.Tooltip("diff:Q", title=axis_title, format=fmt),
-            alt.Tooltip("low:Q", title="low", format=fmt),
-            alt.Tooltip("high:Q", title="high", format=fmt),
+            alt.Tooltip("low:Q", format=fmt),  # named by theme.localise
+            alt.Tooltip("high:Q", format=fmt),
         ],
     )
     bars = base.mark_rule(strokeWidth=4, color=theme.PRIMARY).encode(

@@ -231,7 +231,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "abtest.section.checks": {"zh": "决策前检查", "en": "Checks before deciding"},
     "abtest.help.checks": {
-        "zh": "样本比例（SRM）卡方检验、样本量是否过小、检验方向、多重比较与偷看（peeking）问题。",
+        "zh": "样本比例（SRM）卡方检验、样本量是否过小、检验方向、多重比较与中途偷看结果的问题。",
         "en": "Sample ratio (SRM) chi-square test, too-small samples, test direction, multiple "
         "comparisons and peeking.",
     },
