@@ -53,7 +53,9 @@ def posterior_chart(rows: list[dict] | pd.DataFrame, *, title: str, axis_title: 
         .mark_area(opacity=0.35, line=True)
         .encode(
             x=alt.X("rate:Q", title=axis_title, axis=alt.Axis(format=".1%")),
-            y=alt.Y("density:Q", title=None, axis=alt.Axis(labels=False, ticks=False)),
+            y=alt.Y(
+                "density:Q", title=None, stack=None, axis=alt.Axis(labels=False, ticks=False)
+            ),  # overlaid, never stacked: each curve is one variant's own density
             color=alt.Color("variant:N", title=None, scale=theme.categorical_scale(domain)),
             tooltip=[
                 alt.Tooltip("variant:N", title=" "),
