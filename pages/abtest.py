@@ -9,13 +9,13 @@ import streamlit as st
 
 from opsdash.abtest import data as abdata
 from opsdash.abtest.analysis import analyse_conversions, analyse_means, sequential_frame
+from opsdash.abtest.checks import SRM_THRESHOLD
 from opsdash.abtest.models import MeanStats, Proportion
 from opsdash.abtest.planning import (
     mde_for_sample_size,
     sample_size_means,
     sample_size_proportions,
 )
-from opsdash.abtest.checks import SRM_THRESHOLD
 from opsdash.abtest.summary import markdown_summary, mean_verdict, proportion_verdict
 from opsdash.charts import abtest as charts
 from opsdash.errors import UserError

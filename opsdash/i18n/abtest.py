@@ -88,7 +88,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "abtest.col.sequential_p": {"zh": "序贯 p 值（mSPRT）", "en": "Always-valid p (mSPRT)"},
     # checks and summary
     "abtest.srm.ok": {
-        "zh": "样本比例检验（SRM）：未发现分流异常（χ² = {chi2}，p = {p}；p < {threshold} 才判为异常）",
+        "zh": "样本比例检验（SRM）：未发现分流异常（χ² = {chi2}，p = {p}；"
+        "p < {threshold} 才判为异常）",
         "en": "Sample ratio check (SRM): no mismatch (χ² = {chi2}, p = {p}; a mismatch is "
         "p < {threshold})",
     },
