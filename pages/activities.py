@@ -255,14 +255,27 @@ else:
         for column, (baseline, interval) in zip(columns, lift_cards, strict=False):
             result = baseline.result
             window = f"{baseline.start} ~ {baseline.end}" if baseline.start else "–"
-            column.metric(
+            lift_label = (
                 t(f"activities.review.baseline.{baseline.kind}")
                 + " · "
-                + t("activities.review.lift"),
-                format_percent(result.lift),
-                help=t("activities.review.method"),
-                border=True,
+                + t("activities.review.lift")
             )
+            if result.significant:
+                column.metric(
+                    lift_label,
+                    format_percent(result.lift),
+                    delta=t("activities.review.significant"),
+                    delta_arrow="off",
+                    delta_color="gray",
+                    help=t("activities.review.method"),
+                    border=True,
+                )
+            else:  # an interval that includes 0 is no win: small type, labelled as such
+                column.markdown(
+                    f"**{lift_label}** · {format_percent(result.lift)} · "
+                    f":gray-badge[{t('activities.review.not_significant')}]",
+                    help=t("activities.review.method"),
+                )
             p_value = "–" if result.p_value is None else f"{result.p_value:.4f}"
             facts = [
                 (t("activities.review.window"), window),
