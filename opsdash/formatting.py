@@ -75,6 +75,45 @@ def format_change(
     return None if change is None else f"{change * 100:+.1f}%"
 
 
+# --- direction: is a rise good? -------------------------------------------------------------
+
+# The one table of metrics whose fall is good news (green): costs, refunds, churn, time to
+# something. Every KPI card and brief line takes its colour from :func:`delta_color`.
+LOWER_IS_BETTER: frozenset[str] = frozenset(
+    {
+        "cost",
+        "cpa",
+        "cpc",
+        "cpm",
+        "refunds",
+        "refund_rate",
+        "refunded_orders",
+        "refund_amount",
+        "churn",
+        "churn_rate",
+        "churned_users",
+        "bounce_rate",
+        "days_since_last_purchase",
+        "median_days",
+        "detractors",
+        "negative_share",
+        "complaints",
+        "uninstalls",
+    }
+)
+
+
+def lower_is_better(metric: str | None) -> bool:
+    """True when a fall in ``metric`` (a metric code such as cpa, refund_rate) is good."""
+    return metric is not None and metric.lower() in LOWER_IS_BETTER
+
+
+def delta_color(metric: str | None) -> str:
+    """Streamlit's ``delta_color`` for ``metric``: "inverse" (a fall shows green) for the
+    metrics of :data:`LOWER_IS_BETTER`, else "normal"."""
+    return "inverse" if lower_is_better(metric) else "normal"
+
+
 # --- durations (paths) ---------------------------------------------------------------------
 
 

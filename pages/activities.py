@@ -80,7 +80,7 @@ if scope == "period":
     )
 
 
-def kpi(name: str, kind: str = "number", lower_is_better: bool = False) -> Kpi:
+def kpi(name: str, kind: str = "number") -> Kpi:
     absent = totals[name] is None and name in metrics.STAT_COLUMNS
     return Kpi(
         col(name),
@@ -89,7 +89,7 @@ def kpi(name: str, kind: str = "number", lower_is_better: bool = False) -> Kpi:
         kind=kind,
         help=t("common.not_in_data_help") if absent else help_for(name),
         decimals=2 if kind == "percent" else None,
-        lower_is_better=lower_is_better,
+        metric=name,  # colour of the change from the one direction table
     )
 
 
@@ -104,8 +104,8 @@ kpi_row(
         kpi("clicks"),
         kpi("ctr", "percent"),
         kpi("conversions"),
-        kpi("cost", "money", lower_is_better=True),
-        kpi("cpa", "money", lower_is_better=True),
+        kpi("cost", "money"),
+        kpi("cpa", "money"),
         kpi("revenue", "money"),
         kpi("roi", "percent"),
     ],

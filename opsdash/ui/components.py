@@ -18,6 +18,7 @@ from opsdash.formatting import (
     format_number,
     format_percent,
     format_table_number,
+    lower_is_better,
 )
 from opsdash.ui.context import PageContext
 
@@ -34,6 +35,7 @@ class Kpi:
     help: str | None = None
     decimals: int | None = None
     lower_is_better: bool = False
+    metric: str | None = None  # its code: the direction table (formatting.LOWER_IS_BETTER)
 
 
 def format_kpi_value(kpi: Kpi, ctx: PageContext) -> str:
@@ -64,7 +66,9 @@ def kpi_row(ctx: PageContext, kpis: list[Kpi], *, per_row: int = 4) -> None:
                 kpi.label,
                 format_kpi_value(kpi, ctx),
                 delta=delta,
-                delta_color="inverse" if kpi.lower_is_better else "normal",
+                delta_color="inverse"
+                if kpi.lower_is_better or lower_is_better(kpi.metric)
+                else "normal",
                 help=kpi.help,
                 border=True,
             )

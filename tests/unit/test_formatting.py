@@ -71,3 +71,13 @@ def test_table_numbers():
     assert [format_table_number(v) for v in (None, np.nan, pd.NA, pd.NaT)] == ["–"] * 4
     assert format_table_number(0.0004) == "0.0004"  # a small value never reads as 0.00
     assert format_table_number(12.345) == "12.35"
+
+
+def test_one_direction_table():
+    from opsdash.formatting import delta_color, lower_is_better
+
+    for metric in ("cpa", "cost", "refund_rate", "refunds", "churn_rate"):
+        assert delta_color(metric) == "inverse", metric
+    for metric in ("revenue", "dau", "mau", "conversion_rate", None):
+        assert delta_color(metric) == "normal", metric
+    assert lower_is_better("CPA")
