@@ -142,7 +142,7 @@ CODE = re.compile(r"\b[A-Za-z]\w*(?:[_.]\w+)+\b|--[a-z-]+")
 WORD = re.compile(r"[A-Za-z][A-Za-z']+")
 NOISE = (
     re.compile(r":material/[a-z_]+:"),
-    re.compile(r":[a-z]+\["),  # Markdown colour directives: ":orange[▲]"
+    re.compile(r":[a-z-]+\["),  # Markdown directives: ":orange[▲]", ":gray-badge[…]"
     re.compile(r"https?://\S+"),
     re.compile(r"⟪\w+⟫"),
     re.compile(r"`[^`]*`"),  # code: field and column names the user types in a file
