@@ -5,6 +5,7 @@ Missing values (None, NaN: e.g. a zero denominator) format as an en dash "–"."
 from __future__ import annotations
 
 import math
+import numbers
 
 DASH = "–"
 
@@ -74,23 +75,92 @@ def format_change(
     return None if change is None else f"{change * 100:+.1f}%"
 
 
+# --- direction: is a rise good? -------------------------------------------------------------
+
+# The one table of metrics whose fall is good news (green): costs, refunds, churn, time to
+# something. Every KPI card and brief line takes its colour from :func:`delta_color`.
+LOWER_IS_BETTER: frozenset[str] = frozenset(
+    {
+        "cost",
+        "cpa",
+        "cpc",
+        "cpm",
+        "refunds",
+        "refund_rate",
+        "refunded_orders",
+        "refund_amount",
+        "churn",
+        "churn_rate",
+        "churned_users",
+        "bounce_rate",
+        "days_since_last_purchase",
+        "median_days",
+        "detractors",
+        "negative_share",
+        "complaints",
+        "uninstalls",
+    }
+)
+
+
+def lower_is_better(metric: str | None) -> bool:
+    """True when a fall in ``metric`` (a metric code such as cpa, refund_rate) is good."""
+    return metric is not None and metric.lower() in LOWER_IS_BETTER
+
+
+def delta_color(metric: str | None) -> str:
+    """Streamlit's ``delta_color`` for ``metric``: "inverse" (a fall shows green) for the
+    metrics of :data:`LOWER_IS_BETTER`, else "normal"."""
+    return "inverse" if lower_is_better(metric) else "normal"
+
+
 # --- durations (paths) ---------------------------------------------------------------------
 
 
-def format_duration(seconds: float | None) -> str:
-    """Seconds as "2d 3h", "3h 5m", "5m 42s" or "42s" (as the Users page writes funnel
-    times); "–" when missing."""
+DURATION_UNITS = {
+    "en": ("d", "h", "m", "s", " "),
+    "zh": ("天", "小时", "分", "秒", ""),
+}
+
+
+def format_duration(seconds: float | None, *, language: str = "en") -> str:
+    """Seconds as "2d 3h", "3h 5m", "5m 42s" or "42s" in English, "2天3小时", "3小时5分",
+    "5分42秒" or "42秒" in Chinese (as the Users and Paths pages write times); "–" when
+    missing."""
     if _missing(seconds):
         return DASH
+    day, hour, minute, second, gap = DURATION_UNITS.get(language, DURATION_UNITS["en"])
     total = round(seconds)
     days, rest = divmod(total, 86400)
     hours, rest = divmod(rest, 3600)
     minutes, secs = divmod(rest, 60)
     if days:
-        return f"{days}d {hours}h"
+        return f"{days}{day}{gap}{hours}{hour}"
     if hours:
-        return f"{hours}h {minutes}m"
-    return f"{minutes}m {secs}s" if minutes else f"{secs}s"
+        return f"{hours}{hour}{gap}{minutes}{minute}"
+    return f"{minutes}{minute}{gap}{secs}{second}" if minutes else f"{secs}{second}"
+
+
+def format_table_number(value: object, *, language: str = "en", integer: bool = False) -> str:
+    """A number in a table cell as the page shows it: thousands separators, 万/亿 (zh) or
+    K/M/B (en) from a million up, two decimals for non-integers, "–" when missing."""
+    if value is None or _missing_like(value):
+        return DASH
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        return str(value)
+    number = float(value)
+    if integer or number.is_integer() or abs(number) >= 1e6:
+        return format_compact(number, language=language)
+    if abs(number) < 0.01:  # a small non-zero value never reads as 0.00
+        return f"{number:.2g}"
+    return format_number(number, decimals=2)
+
+
+def _missing_like(value: object) -> bool:
+    try:
+        return bool(value != value)  # NaN, NaT and pd.NA are not equal to themselves
+    except (TypeError, ValueError):
+        return True
 
 
 _MARKDOWN_SPECIAL = set("\\`*_{}[]()#+-.!|<>~&")

@@ -9,6 +9,7 @@ import streamlit as st
 
 from opsdash.abtest import data as abdata
 from opsdash.abtest.analysis import analyse_conversions, analyse_means, sequential_frame
+from opsdash.abtest.checks import SRM_THRESHOLD
 from opsdash.abtest.models import MeanStats, Proportion
 from opsdash.abtest.planning import (
     mde_for_sample_size,
@@ -102,7 +103,7 @@ with tab_conv:
         count = st.number_input(
             t("abtest.variants"), min_value=2, max_value=5, value=2, key="abtest_variants"
         )
-        defaults = [(10000, 1000), (10000, 1100), (10000, 1050), (10000, 1080), (10000, 990)]
+        entered = True  # inputs start empty: nothing is concluded from numbers not typed
         for index in range(int(count)):
             c1, c2, c3 = st.columns([2, 2, 2])
             label = t("abtest.control_label") if index == 0 else t("abtest.variant_n", n=index)
@@ -112,19 +113,27 @@ with tab_conv:
             visitors = c2.number_input(
                 t("abtest.visitors"),
                 min_value=0,
-                value=defaults[index][0],
+                value=None,
                 step=100,
+                placeholder=t("abtest.placeholder.visitors"),
                 key=f"abtest_visitors_{index}",
             )
             conversions = c3.number_input(
                 t("abtest.conversions"),
                 min_value=0,
-                value=defaults[index][1],
+                value=None,
                 step=10,
+                placeholder=t("abtest.placeholder.conversions"),
                 key=f"abtest_conversions_{index}",
             )
             names.append(name)
-            proportions.append(Proportion(n=int(visitors), conversions=int(conversions)))
+            if visitors is None or conversions is None:
+                entered = False
+            else:
+                proportions.append(Proportion(n=int(visitors), conversions=int(conversions)))
+        if not entered:
+            proportions = []
+            st.info(t("abtest.enter_numbers"), icon=":material/edit:")
         if len(set(names)) != len(names):
             names = [f"{n} ({i + 1})" for i, n in enumerate(names)]
     elif source == "store":
@@ -306,7 +315,12 @@ with tab_conv:
             )
         else:
             st.success(
-                t("abtest.srm.ok", chi2=f"{srm.chi2:.2f}", p=f"{srm.p_value:.3f}"),
+                t(
+                    "abtest.srm.ok",
+                    chi2=f"{srm.chi2:.2f}",
+                    p=f"{srm.p_value:.3f}",
+                    threshold=SRM_THRESHOLD,
+                ),
                 icon=":material/check_circle:",
             )
         for code in analysis.warnings:
@@ -357,6 +371,7 @@ with tab_mean:
         count = st.number_input(
             t("abtest.variants"), min_value=2, max_value=5, value=2, key="abtest_mean_variants"
         )
+        missing_means = False
         for index in range(int(count)):
             name = names[index] if index < len(names) else chr(ord("A") + index)
             mean_names.append(name)
@@ -364,23 +379,29 @@ with tab_mean:
                 c1, c2, c3 = st.columns(3)
                 mean = c1.number_input(
                     f"{name} · {t('abtest.col.mean')}",
-                    value=50.0 + 2 * index,
+                    value=None,
+                    placeholder=t("abtest.placeholder.mean"),
                     key=f"abtest_mean_{index}",
                 )
                 sd = c2.number_input(
                     f"{name} · {t('abtest.col.sd')}",
                     min_value=0.0,
-                    value=20.0,
+                    value=None,
+                    placeholder=t("abtest.placeholder.sd"),
                     key=f"abtest_sd_{index}",
                 )
                 n = c3.number_input(
                     f"{name} · {t('abtest.col.users')}",
                     min_value=0,
-                    value=1000,
+                    value=None,
                     step=100,
+                    placeholder=t("abtest.placeholder.visitors"),
                     key=f"abtest_n_{index}",
                 )
-                mean_stats.append(MeanStats(n=int(n), mean=float(mean), sd=float(sd)))
+                if None in (mean, sd, n):
+                    missing_means = True
+                else:
+                    mean_stats.append(MeanStats(n=int(n), mean=float(mean), sd=float(sd)))
             else:
                 text = st.text_area(
                     f"{name} · {t('abtest.raw_values')}", key=f"abtest_raw_{index}", height=80
@@ -395,7 +416,13 @@ with tab_mean:
                             bad += 1
                 if bad:
                     st.warning(t("abtest.raw_bad", count=bad), icon=":material/warning:")
-                mean_stats.append(MeanStats.from_values(values))
+                if values:
+                    mean_stats.append(MeanStats.from_values(values))
+                else:
+                    missing_means = True
+        if missing_means:
+            mean_stats = []
+            st.info(t("abtest.enter_numbers"), icon=":material/edit:")
     if len(mean_stats) >= 2:
         mean_analysis = analyse_means(
             mean_names,

@@ -67,6 +67,8 @@ statuses = right.multiselect(
     format_func=status_label,
     key="activities_status",
     help=t("activities.help.status"),
+    placeholder=t("common.choose"),
+    select_all=False,
 )
 if filters.has_segment:
     st.caption(t("activities.segments_note"))
@@ -77,7 +79,7 @@ if scope == "period":
     previous = report.previous_totals(ctx.part(report.previous_list_part(filters)), shown)
 
 
-def kpi(name: str, kind: str = "number", lower_is_better: bool = False) -> Kpi:
+def kpi(name: str, kind: str = "number") -> Kpi:
     absent = totals[name] is None and name in metrics.STAT_COLUMNS
     return Kpi(
         col(name),
@@ -86,7 +88,7 @@ def kpi(name: str, kind: str = "number", lower_is_better: bool = False) -> Kpi:
         kind=kind,
         help=t("common.not_in_data_help") if absent else help_for(name),
         decimals=2 if kind == "percent" else None,
-        lower_is_better=lower_is_better,
+        metric=name,  # colour of the change from the one direction table
     )
 
 
@@ -101,8 +103,8 @@ kpi_row(
         kpi("clicks"),
         kpi("ctr", "percent"),
         kpi("conversions"),
-        kpi("cost", "money", lower_is_better=True),
-        kpi("cpa", "money", lower_is_better=True),
+        kpi("cost", "money"),
+        kpi("cpa", "money"),
         kpi("revenue", "money"),
         kpi("roi", "percent"),
     ],
@@ -238,14 +240,27 @@ else:
         for column, (baseline, interval) in zip(columns, lift_cards, strict=False):
             result = baseline.result
             window = f"{baseline.start} ~ {baseline.end}" if baseline.start else "–"
-            column.metric(
+            lift_label = (
                 t(f"activities.review.baseline.{baseline.kind}")
                 + " · "
-                + t("activities.review.lift"),
-                format_percent(result.lift),
-                help=t("activities.review.method"),
-                border=True,
+                + t("activities.review.lift")
             )
+            if result.significant:
+                column.metric(
+                    lift_label,
+                    format_percent(result.lift),
+                    delta=t("activities.review.significant"),
+                    delta_arrow="off",
+                    delta_color="gray",
+                    help=t("activities.review.method"),
+                    border=True,
+                )
+            else:  # an interval that includes 0 is no win: small type, labelled as such
+                column.markdown(
+                    f"**{lift_label}** · {format_percent(result.lift)} · "
+                    f":gray-badge[{t('activities.review.not_significant')}]",
+                    help=t("activities.review.method"),
+                )
             p_value = "–" if result.p_value is None else f"{result.p_value:.4f}"
             facts = [
                 (t("activities.review.window"), window),
@@ -345,6 +360,8 @@ chosen = st.multiselect(
     format_func=lambda cid: f"{options[cid] or cid} ({cid})",
     key="activities_compare",
     max_selections=8,
+    placeholder=t("common.choose"),
+    select_all=False,
 )
 if len(chosen) < 2:
     st.info(t("activities.compare.need_two"))

@@ -84,7 +84,9 @@ else:
     shown = result.transitions.copy()
     for column in ("from", "to"):
         shown[column] = shown[column].map(lambda name: MARKERS.get(name, name))
-    shown["median"] = [format_duration(s) for s in result.transitions["median_seconds"]]
+    shown["median"] = [
+        format_duration(s, language=ctx.language) for s in result.transitions["median_seconds"]
+    ]
     titles = {
         "step": t("paths.col.step"),
         "from": t("paths.col.from"),
@@ -160,7 +162,11 @@ kpi_row(
         Kpi(t("paths.interval.with_next"), gaps.users_with_next),
     ],
 )
-st.caption(" · ".join(f"P{p[1:]} {format_duration(v)}" for p, v in gaps.percentiles.items()))
+st.caption(
+    " · ".join(
+        f"P{p[1:]} {format_duration(v, language=ctx.language)}" for p, v in gaps.percentiles.items()
+    )
+)
 if gaps.users_with_next:
     hist = gaps.histogram.assign(label=[t(f"paths.bucket.{b}") for b in gaps.histogram["bucket"]])
     chart(

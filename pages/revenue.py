@@ -90,6 +90,7 @@ def kpi(name: str, kind: str, **options) -> Kpi:
         previous=getattr(previous, name),
         kind=kind,
         help=t(f"revenue.help.{name}"),
+        metric=name,  # colour of the change from the one direction table
         **options,
     )
 
@@ -99,10 +100,10 @@ kpi_row(
     [
         kpi("revenue", "money", decimals=0),  # whole units: large totals must fit a card
         kpi("gross_revenue", "money", decimals=0),
-        kpi("refunds", "money", decimals=0, lower_is_better=True),
-        kpi("refund_rate", "percent", lower_is_better=True),
+        kpi("refunds", "money", decimals=0),
+        kpi("refund_rate", "percent"),
         kpi("orders", "number"),
-        kpi("refunded_orders", "number", lower_is_better=True),
+        kpi("refunded_orders", "number"),
         kpi("paying_users", "number"),
         kpi("aov", "money"),
         kpi("active_users", "number"),

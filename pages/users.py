@@ -169,6 +169,7 @@ else:
         placeholder=t("users.any_event"),
         help=t("users.active_events.help"),
         key="users_active_events",
+        select_all=False,
     )
     active_events = tuple(chosen) or None
     summary = ctx.part(parts["activity"])
@@ -412,6 +413,8 @@ if names:
         default=DEFAULT_STEPS,
         max_selections=metrics.MAX_FUNNEL_STEPS,
         key="users_funnel_steps",
+        placeholder=t("common.choose"),
+        select_all=False,
     )
     window = c2.number_input(
         t("users.funnel.window"), min_value=1, max_value=90, value=7, key="users_funnel_window"
@@ -449,7 +452,7 @@ if names:
             )
             shown = as_percent(result.steps, ["from_start", "from_previous"])
             shown["median_seconds"] = [
-                format_duration(None if pd.isna(s) else float(s))
+                format_duration(None if pd.isna(s) else float(s), language=ctx.language)
                 for s in result.steps["median_seconds"]
             ]
             labels = {

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from opsdash.abtest.bayesian import BayesResult
-from opsdash.abtest.checks import SrmResult
+from opsdash.abtest.checks import SRM_THRESHOLD, SrmResult
 from opsdash.abtest.frequentist import MeanTestResult, ProportionTestResult
 from opsdash.i18n import translate
 
@@ -204,7 +204,8 @@ def markdown_summary(
     lines.append("")
     if srm is not None and srm.p_value is not None:
         key = "abtest.srm.mismatch" if srm.mismatch else "abtest.srm.ok"
-        lines.append(f"- {t(key, chi2=f'{srm.chi2:.2f}', p=format_p(srm.p_value))}")
+        line = t(key, chi2=f"{srm.chi2:.2f}", p=format_p(srm.p_value), threshold=SRM_THRESHOLD)
+        lines.append(f"- {line}")
     lines.extend(f"- {t(f'abtest.warning.{code}')}" for code in warnings)
     if results:
         first = results[0]

@@ -25,8 +25,8 @@ def interval_chart(
         tooltip=[
             alt.Tooltip("variant:N", title=" "),
             alt.Tooltip("diff:Q", title=axis_title, format=fmt),
-            alt.Tooltip("low:Q", title="low", format=fmt),
-            alt.Tooltip("high:Q", title="high", format=fmt),
+            alt.Tooltip("low:Q", format=fmt),  # named by theme.localise
+            alt.Tooltip("high:Q", format=fmt),
         ],
     )
     bars = base.mark_rule(strokeWidth=4, color=theme.PRIMARY).encode(
@@ -53,7 +53,9 @@ def posterior_chart(rows: list[dict] | pd.DataFrame, *, title: str, axis_title: 
         .mark_area(opacity=0.35, line=True)
         .encode(
             x=alt.X("rate:Q", title=axis_title, axis=alt.Axis(format=".1%")),
-            y=alt.Y("density:Q", title=None, axis=alt.Axis(labels=False, ticks=False)),
+            y=alt.Y(
+                "density:Q", title=None, stack=None, axis=alt.Axis(labels=False, ticks=False)
+            ),  # overlaid, never stacked: each curve is one variant's own density
             color=alt.Color("variant:N", title=None, scale=theme.categorical_scale(domain)),
             tooltip=[
                 alt.Tooltip("variant:N", title=" "),

@@ -79,7 +79,10 @@ def number_tooltip(field: str, title: str, *, fmt: str = NUMBER) -> alt.Tooltip:
 
 
 def date_tooltip(field: str, title: str | None = None) -> alt.Tooltip:
-    return alt.Tooltip(f"{field}:T", title=title or field, format=DATE)
+    """A date in a tooltip; without ``title`` :func:`localise` names it (日期 / Date)."""
+    if title is None:
+        return alt.Tooltip(f"{field}:T", format=DATE)
+    return alt.Tooltip(f"{field}:T", title=title, format=DATE)
 
 
 def finish(
@@ -97,3 +100,94 @@ def finish(
         .configure_legend(orient="bottom", labelFontSize=11, titleFontSize=12)
         .configure_view(strokeWidth=0)
     )
+
+
+# --- language: one pass over a finished chart (opsdash.ui.components.chart applies it) -------
+
+# Axis labels in Chinese: 万 and 亿 from ten thousand up; a label d3 wrote with an SI suffix
+# (k, M, G, m, µ) is written out instead ("0G 0.5G" was seen on a count axis).
+ZH_LABEL_EXPR = (
+    "abs(datum.value) >= 1e8 ? format(datum.value / 1e8, ',.4~r') + '亿'"
+    " : abs(datum.value) >= 1e4 ? format(datum.value / 1e4, ',.4~r') + '万'"
+    " : test(/[kMGTmµn]$/, datum.label) ? format(datum.value, ',.4~r') : datum.label"
+)
+EN_LABEL_EXPR = (
+    "abs(datum.value) >= 1e9 ? format(datum.value / 1e9, ',.4~r') + 'B'"
+    " : test(/[kMGTmµn]$/, datum.label) ? (abs(datum.value) >= 1e6"
+    " ? format(datum.value / 1e6, ',.4~r') + 'M' : abs(datum.value) >= 1e3"
+    " ? format(datum.value / 1e3, ',.4~r') + 'K' : format(datum.value, ',.4~r'))"
+    " : datum.label"
+)
+LABEL_EXPR = {"zh": ZH_LABEL_EXPR, "en": EN_LABEL_EXPR}
+# Channels whose field name Vega-Lite would draw as a title when none is given.
+TITLED_CHANNELS = ("x", "y", "color", "size", "shape", "opacity", "strokeDash", "tooltip")
+
+
+def field_title(field: str, language: str) -> str | None:
+    """The translated name of a chart field (``chart.field.<field>`` in the catalog), None
+    when the catalog has none."""
+    from opsdash.i18n import CATALOG, translate
+
+    key = f"chart.field.{field}"
+    return translate(key, language) if key in CATALOG else None
+
+
+def _has_title(channel: dict) -> bool:
+    return any(
+        "title" in holder
+        for holder in (channel, channel.get("axis") or {}, channel.get("legend") or {})
+    )
+
+
+def _hidden(channel: dict) -> bool:
+    return ("axis" in channel and channel["axis"] is None) or (
+        "legend" in channel and channel["legend"] is None
+    )
+
+
+def _localise_node(node: object, language: str, titled_siblings: set[str]) -> None:
+    if isinstance(node, list):
+        for item in node:
+            _localise_node(item, language, titled_siblings)
+        return
+    if not isinstance(node, dict):
+        return
+    encoding = node.get("encoding")
+    if isinstance(encoding, dict):
+        for name in TITLED_CHANNELS:
+            entries = encoding.get(name)
+            entries = entries if isinstance(entries, list) else [entries]
+            for entry in entries:
+                if not isinstance(entry, dict) or "field" not in entry or _has_title(entry):
+                    continue
+                if _hidden(entry) or (name != "tooltip" and name in titled_siblings):
+                    continue  # no axis, or a layer above names the shared axis
+                title = field_title(str(entry["field"]), language)
+                if title is not None:
+                    entry["title"] = title
+    layers = node.get("layer")
+    if isinstance(layers, list):
+        titled = set(titled_siblings)
+        for layer in layers:
+            for name, entry in (layer.get("encoding") or {}).items():
+                if isinstance(entry, dict) and _has_title(entry):
+                    titled.add(name)
+        for name, entry in (encoding or {}).items():
+            if isinstance(entry, dict) and _has_title(entry):
+                titled.add(name)
+        _localise_node(layers, language, titled)
+    for key in ("hconcat", "vconcat", "concat", "spec"):
+        if key in node:
+            _localise_node(node[key], language, titled_siblings)
+
+
+def localise(spec: dict, language: str) -> dict:
+    """A Vega-Lite ``spec`` (``chart.to_dict()``) as the user reads it in ``language``: every
+    field drawn without a title gets its catalog name (``chart.field.<field>``, e.g. the
+    tooltip's "day" becomes 日期), and quantitative axis labels use 万/亿 in Chinese and K/M/B
+    in English (never d3's SI k/M/G). The one place charts learn the user's language."""
+    _localise_node(spec, language, set())
+    config = spec.setdefault("config", {})
+    axis = config.setdefault("axisQuantitative", {})
+    axis.setdefault("labelExpr", LABEL_EXPR.get(language, EN_LABEL_EXPR))
+    return spec

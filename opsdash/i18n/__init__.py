@@ -30,6 +30,7 @@ AREAS = (
     "feedback",
     "brief",
     "adoption",
+    "chart",
 )
 
 

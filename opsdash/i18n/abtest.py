@@ -88,8 +88,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "abtest.col.sequential_p": {"zh": "序贯 p 值（mSPRT）", "en": "Always-valid p (mSPRT)"},
     # checks and summary
     "abtest.srm.ok": {
-        "zh": "样本比例检验（SRM）：未发现分流异常（χ² = {chi2}，p = {p}）",
-        "en": "Sample ratio check (SRM): no mismatch (χ² = {chi2}, p = {p})",
+        "zh": "样本比例检验（SRM）：未发现分流异常（χ² = {chi2}，p = {p}；"
+        "p < {threshold} 才判为异常）",
+        "en": "Sample ratio check (SRM): no mismatch (χ² = {chi2}, p = {p}; a mismatch is "
+        "p < {threshold})",
     },
     "abtest.srm.mismatch": {
         "zh": "样本比例异常（SRM）：实际分流与计划不符（χ² = {chi2}，p = {p} < 0.001），"
@@ -231,7 +233,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "abtest.section.checks": {"zh": "决策前检查", "en": "Checks before deciding"},
     "abtest.help.checks": {
-        "zh": "样本比例（SRM）卡方检验、样本量是否过小、检验方向、多重比较与偷看（peeking）问题。",
+        "zh": "样本比例（SRM）卡方检验、样本量是否过小、检验方向、多重比较与中途偷看结果的问题。",
         "en": "Sample ratio (SRM) chi-square test, too-small samples, test direction, multiple "
         "comparisons and peeking.",
     },
@@ -491,4 +493,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "Welch-Satterthwaite 自由度",
         "en": "Welch-Satterthwaite degrees of freedom",
     },
+    # Issue 16: inputs start empty
+    "abtest.enter_numbers": {
+        "zh": "填入每组的数字后才会显示结果（输入框一开始是空的，不用示例数字下结论）。",
+        "en": "Enter every group's numbers to see a result (the inputs start empty: nothing "
+        "is concluded from example numbers).",
+    },
+    "abtest.placeholder.visitors": {"zh": "如 10,000", "en": "e.g. 10,000"},
+    "abtest.placeholder.conversions": {"zh": "如 1,000", "en": "e.g. 1,000"},
+    "abtest.placeholder.mean": {"zh": "如 50.0", "en": "e.g. 50.0"},
+    "abtest.placeholder.sd": {"zh": "如 20.0", "en": "e.g. 20.0"},
 }

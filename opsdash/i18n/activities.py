@@ -255,4 +255,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Daily {metric} by day of campaign",
     },
     "activities.compare.day": {"zh": "活动第几天（0 = 首日）", "en": "Day of campaign (0 = first)"},
+    # Issue 16: a lift whose interval includes 0 is not a win
+    "activities.review.significant": {
+        "zh": "显著（区间不含 0）",
+        "en": "significant (CI excludes 0)",
+    },
+    "activities.review.not_significant": {
+        "zh": "不显著（区间包含 0）",
+        "en": "not significant (CI includes 0)",
+    },
 }

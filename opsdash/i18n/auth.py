@@ -94,8 +94,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "auth.admin.removed": {"zh": "已删除账号 {username}。", "en": "Removed {username}."},
     "auth.admin.cli_hint": {
-        "zh": "也可以在命令行管理：opsdash users add 用户名 --role viewer",
-        "en": "From the command line: opsdash users add USERNAME --role viewer",
+        "zh": "也可以在命令行管理：`opsdash users add 用户名 --role viewer`",
+        "en": "From the command line: `opsdash users add USERNAME --role viewer`",
     },
     # Hosted-mode problems (also printed by the CLI)
     "auth.problem.cookie_key_default": {

@@ -135,4 +135,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{metric}: not in the data, nothing to chart.",
     },
     "common.list_sep": {"zh": "、", "en": ", "},
+    # Chinese first (issue 16): widget placeholders, chart number words
+    "common.choose": {"zh": "请选择", "en": "Choose"},
+    "common.select_placeholder": {"zh": "请选择…", "en": "Choose…"},
 }

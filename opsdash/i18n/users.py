@@ -257,7 +257,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "users.tiers.active_rate": {"zh": "活跃率", "en": "Active rate"},
     "users.tiers.arpu": {"zh": "ARPU", "en": "ARPU"},
     "users.tiers.no_levels": {
-        "zh": "用户表没有等级（level）数据。",
+        "zh": "用户表没有等级数据。",
         "en": "The users table has no levels.",
     },
     "users.col.level": {"zh": "等级", "en": "Level"},

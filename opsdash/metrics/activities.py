@@ -482,6 +482,15 @@ class LiftResult:
     confidence: float = CONFIDENCE
     error: str | None = None
 
+    @property
+    def significant(self) -> bool:
+        """True when the difference's confidence interval excludes 0 (a lift whose interval
+        includes 0 is "not significant" and is never shown as a win)."""
+        low, high = self.difference_low, self.difference_high
+        if low is None or high is None:
+            return False
+        return low > 0 or high < 0
+
     def to_dict(self) -> dict:
         return asdict(self)
 

@@ -13,11 +13,14 @@ from opsdash.brief.annotations import NOTE_SOURCES, annotations_between
 from opsdash.charts.annotations import with_annotations
 from opsdash.export import to_safe_csv
 from opsdash.formatting import (
+    DASH,
     format_change,
     format_compact,
     format_money,
     format_number,
     format_percent,
+    format_table_number,
+    lower_is_better,
 )
 from opsdash.ui.context import CONTEXT_KEY, PageContext
 
@@ -34,6 +37,7 @@ class Kpi:
     help: str | None = None
     decimals: int | None = None
     lower_is_better: bool = False
+    metric: str | None = None  # its code: the direction table (formatting.LOWER_IS_BETTER)
 
 
 def format_kpi_value(kpi: Kpi, ctx: PageContext) -> str:
@@ -64,7 +68,9 @@ def kpi_row(ctx: PageContext, kpis: list[Kpi], *, per_row: int = 4) -> None:
                 kpi.label,
                 format_kpi_value(kpi, ctx),
                 delta=delta,
-                delta_color="inverse" if kpi.lower_is_better else "normal",
+                delta_color="inverse"
+                if kpi.lower_is_better or lower_is_better(kpi.metric)
+                else "normal",
                 help=kpi.help,
                 border=True,
             )
@@ -83,12 +89,61 @@ def download_csv(ctx: PageContext, frame: pd.DataFrame, *, file_name: str, key: 
 
 
 def chart(chart_spec: alt.Chart, *, key: str | None = None, annotate: bool = True) -> None:
-    """Render an Altair chart built by opsdash.charts. A chart over dates gets the
-    annotation layer (campaign starts and users' notes,
-    :func:`opsdash.charts.annotations.with_annotations`): the one place it is applied."""
+    """Render an Altair chart built by opsdash.charts, in the user's language
+    (:func:`opsdash.charts.theme.localise`: field titles, 万/亿 axis labels). A chart over
+    dates gets the annotation layer (campaign starts and users' notes,
+    :func:`opsdash.charts.annotations.with_annotations`): the one place both are applied."""
+    from opsdash.charts.theme import localise
+    from opsdash.ui.context import page_context
+
     if annotate:
         chart_spec = annotated(chart_spec)
-    st.altair_chart(chart_spec, width="stretch", key=key)
+    spec = localise(chart_spec.to_dict(), page_context().language)
+    st.vega_lite_chart(spec, width="stretch", key=key)
+
+
+PLACEHOLDER_VALUES = {"(unknown)": "common.by.unknown", "(other)": "paths.other"}
+MAX_STYLED_CELLS = 100_000
+
+
+def table_display(frame: pd.DataFrame, language: str):
+    """``frame`` as a table shows it in ``language``: every cell through
+    :func:`~opsdash.formatting.format_table_number` (thousands separators, 万/亿 in zh, "–"
+    for a missing value, never None/nan/NaT) and the "(unknown)"/"(other)" rows translated.
+    Returns a pandas Styler (values stay numbers, so columns still sort as numbers)."""
+    from opsdash.i18n import translate
+
+    if not isinstance(frame, pd.DataFrame):  # already styled by the page
+        return frame
+    shown = frame.copy()
+    for column in shown.columns:
+        if not pd.api.types.is_numeric_dtype(shown[column]):
+            shown[column] = (
+                shown[column].astype(object).map(lambda v: _text_cell(v, language, translate))
+            )
+    if shown.size > MAX_STYLED_CELLS:
+        return shown
+    return shown.style.format(lambda v: _cell_text(v, language), na_rep=DASH)
+
+
+MISSING_TEXTS = {"nan", "NaN", "None", "NaT", "<NA>", "null"}
+
+
+def _text_cell(value: object, language: str, translate) -> object:
+    if isinstance(value, str):
+        if value in PLACEHOLDER_VALUES:
+            return translate(PLACEHOLDER_VALUES[value], language)
+        if value in MISSING_TEXTS:  # a missing value a page turned into text
+            return DASH
+    return value
+
+
+def _cell_text(value: object, language: str) -> str:
+    if isinstance(value, pd.Timestamp):
+        return value.strftime("%Y-%m-%d" if value == value.normalize() else "%Y-%m-%d %H:%M")
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_cell_text(v, language) for v in value)
+    return format_table_number(value, language=language)
 
 
 def annotated(chart_spec: alt.Chart) -> alt.Chart:
@@ -109,8 +164,13 @@ def annotated(chart_spec: alt.Chart) -> alt.Chart:
 
 
 def table(frame: pd.DataFrame, **kwargs) -> None:
-    """A read-only table; text is never rendered as HTML or Markdown."""
-    st.dataframe(frame, hide_index=True, width="stretch", **kwargs)
+    """A read-only table; text is never rendered as HTML or Markdown; numbers and missing
+    values shown as :func:`table_display` writes them."""
+    from opsdash.ui.context import page_context
+
+    st.dataframe(
+        table_display(frame, page_context().language), hide_index=True, width="stretch", **kwargs
+    )
 
 
 def empty_state(ctx: PageContext) -> None:

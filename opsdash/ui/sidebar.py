@@ -179,6 +179,7 @@ def render_filters(
                     options=choices,
                     key=KEY_SEGMENT[field],
                     placeholder=t("common.all"),
+                    select_all=False,  # empty means all; Streamlit draws "Select all" in English
                 )
             )
         where = _render_where(t, where_names, where_values)
@@ -235,16 +236,19 @@ def _render_where(
         key=KEY_WHERE_NAMES,
         placeholder=t("common.where_placeholder"),
         help=t("common.where_help"),
+        select_all=False,
+        format_func=lambda name: t(f"fields.{name}") if name == "level" else name,
     )
     where = []
     for name in chosen:
         key = KEY_WHERE_PREFIX + name
         picked = [v for v in st.session_state.get(key, []) if v]
         values = st.multiselect(
-            t("common.where_values", name=name),
+            t("common.where_values", name=t("fields.level") if name == "level" else name),
             options=list(dict.fromkeys([*values_of(name), *picked])),
             key=key,
             placeholder=t("common.all"),
+            select_all=False,
         )
         if values:
             where.append((name, tuple(values)))

@@ -22,9 +22,43 @@ def _texts(app) -> str:
     return unescaped("\n".join(str(p) for p in parts))
 
 
+EXAMPLE = [(10000, 1000), (10000, 1100), (10000, 1050)]
+
+
+def enter_manual(app, count: int = 2):
+    """Type the example numbers into the manual inputs (they start empty)."""
+    for index, (visitors, conversions) in enumerate(EXAMPLE[:count]):
+        app.number_input(key=f"abtest_visitors_{index}").set_value(visitors)
+        app.number_input(key=f"abtest_conversions_{index}").set_value(conversions)
+    return app.run()
+
+
+RESULT_WORDS = ("优于", "劣于", "显著", "better than", "worse than", "significant", "p=", "p =")
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_no_result_before_input(demo_app, language):
+    """Inputs start empty; no verdict, table, summary or chart is shown from numbers the user
+    did not type (the copy-to-review summary once stated a result from example values)."""
+    app = open_page(demo_app, "abtest", lang=language)
+    _assert_clean(app)
+    manual = [app.number_input(key=f"abtest_visitors_{i}") for i in range(2)]
+    means = [app.number_input(key=f"abtest_mean_{i}") for i in range(2)]
+    assert [box.value for box in manual + means] == [None] * 4
+    shown = [e.value for e in (*app.success, *app.info, *app.warning)] + [c.value for c in app.code]
+    results = [text for text in shown if any(word in text for word in RESULT_WORDS)]
+    assert results == [], results
+    assert not app.code, "no summary to copy before input"
+    assert not app.dataframe
+    assert any("填入每组的数字" in i.value or "Enter every group" in i.value for i in app.info)
+    # half-entered is still not a result
+    app.number_input(key="abtest_visitors_0").set_value(10000).run()
+    assert not app.code
+
+
 @pytest.mark.parametrize("language", ["zh", "en"])
 def test_manual_numbers(demo_app, language):
-    app = open_page(demo_app, "abtest", lang=language)
+    app = enter_manual(open_page(demo_app, "abtest", lang=language))
     _assert_clean(app)
     text = _texts(app)
     if language == "en":
@@ -41,6 +75,7 @@ def test_manual_numbers(demo_app, language):
 def test_manual_errors_and_three_variants(demo_app):
     app = open_page(demo_app, "abtest", lang="en")
     app.number_input(key="abtest_variants").set_value(3).run()
+    app = enter_manual(app, 3)
     _assert_clean(app)
     assert "Several variants: p-values adjusted with Holm" in _texts(app)
     app.number_input(key="abtest_conversions_1").set_value(20000).run()

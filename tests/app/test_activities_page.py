@@ -115,3 +115,24 @@ def test_measures_not_in_the_data_show_a_dash(campaigns_only_app, language):
     assert listing[roas].tolist() == ["–"] and listing[roi].tolist() == ["–"]
     cards = {m.label: m.value for m in app.metric}
     assert cards[revenue] == "–"
+
+
+def test_review_lift_not_significant_is_labelled_and_not_large(demo_app):
+    """A lift whose confidence interval includes 0 is labelled 不显著 and shown in small type,
+    never as a big metric; a big lift metric always says it is significant."""
+    app = open_page(demo_app, "activities", lang="zh", preset="90d")
+    _assert_clean(app)
+    lift_metrics = [m for m in app.metric if "提升" in m.label]
+    small = [m.value for m in app.markdown if "不显著" in m.value]
+    assert lift_metrics or small
+    for metric in lift_metrics:
+        assert metric.proto.delta == "显著（区间不含 0）"
+
+
+def test_lift_significance_follows_the_interval():
+    from opsdash.metrics.activities import daily_lift
+
+    assert daily_lift([10, 11, 12, 10, 11, 12, 11], [5, 6, 5, 6, 5, 6, 5]).significant
+    flat = daily_lift([5, 9, 4, 8, 6, 7, 5], [6, 8, 5, 7, 6, 6, 7])
+    assert flat.difference_low < 0 < flat.difference_high
+    assert not flat.significant

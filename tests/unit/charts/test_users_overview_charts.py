@@ -90,3 +90,36 @@ def test_overview_charts():
     assert spec["height"] == theme.SMALL_HEIGHT
     progress = pd.DataFrame({"label": ["New users"], "progress": [0.4], "pace": [0.2]})
     overview_charts.target_progress_bars(progress, title="T").to_dict()
+
+
+def test_posterior_curves_are_overlaid_not_stacked():
+    from opsdash.charts.abtest import posterior_chart
+
+    rows = [
+        {"variant": v, "rate": r / 100, "density": d}
+        for v in ("A", "B")
+        for r, d in ((9, 1.0), (10, 3.0), (11, 1.0))
+    ]
+    spec = posterior_chart(rows, title="t", axis_title="rate").to_dict()
+    assert spec["encoding"]["y"]["stack"] is None
+
+
+def test_localise_names_untitled_fields_and_uses_wan_on_axes():
+    import altair as alt
+    import pandas as pd
+
+    from opsdash.charts import theme
+
+    frame = pd.DataFrame({"day": pd.to_datetime(["2024-06-01"]), "users": [54190]})
+    chart = (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(x=alt.X("day:T"), y="users:Q", tooltip=[theme.date_tooltip("day"), "users:Q"])
+    )
+    zh = theme.localise(chart.to_dict(), "zh")
+    assert zh["encoding"]["x"]["title"] == "日期"
+    assert [t.get("title") for t in zh["encoding"]["tooltip"]] == ["日期", "用户数"]
+    assert "万" in zh["config"]["axisQuantitative"]["labelExpr"]
+    en = theme.localise(chart.to_dict(), "en")
+    assert en["encoding"]["tooltip"][0]["title"] == "Date"
+    assert "万" not in en["config"]["axisQuantitative"]["labelExpr"]
