@@ -13,7 +13,7 @@ from opsdash.i18n import translate
 from opsdash.settings import get_settings
 from opsdash.store.summary import segment_values, user_filter_names, user_filter_values
 from opsdash.timeutil import today
-from opsdash.ui import sidebar
+from opsdash.ui import pagestate, sidebar
 from opsdash.ui.auth import (
     PAGE_TITLE_KEYS,
     gate,
@@ -46,6 +46,7 @@ except Exception as error:  # a store we cannot open: say so, never a traceback
 
 anchor = last_day or today(settings.timezone)
 sidebar.initialise_from_url(anchor=anchor, default_language=settings.language)
+pagestate.initialise_from_url()  # page settings a link carries, kept through the sign-in
 language = sidebar.render_language(settings.language)
 sidebar.resync_after_language_change(language)
 
@@ -124,9 +125,12 @@ set_page_context(
 
 navigation = st.navigation(nav_pages(account))
 restore_requested_page(navigation, account)  # a deep link lands where it pointed
+pagestate.seed(navigation.url_path)
 try:
     navigation.run()
 except Exception:  # never a traceback in the UI; the log keeps the details
     reference = uuid.uuid4().hex[:8]
     log.exception("page error %s", reference)
     st.error(t("common.page_error", ref=reference), icon=":material/error:")
+finally:  # also after a page's st.stop()
+    pagestate.remember_and_write_url(navigation.url_path)
