@@ -13,7 +13,7 @@ from opsdash.i18n import translate
 from opsdash.settings import get_settings
 from opsdash.store.summary import segment_values, user_filter_names, user_filter_values
 from opsdash.timeutil import today
-from opsdash.ui import pagestate, sidebar
+from opsdash.ui import pagestate, savedviews, sidebar
 from opsdash.ui.auth import (
     PAGE_TITLE_KEYS,
     gate,
@@ -126,6 +126,14 @@ set_page_context(
 navigation = st.navigation(nav_pages(account))
 restore_requested_page(navigation, account)  # a deep link lands where it pointed
 pagestate.seed(navigation.url_path)
+savedviews.sidebar_box(
+    engine=engine,
+    account=account,
+    language=language,
+    filters=filters,
+    page=savedviews.page_name(navigation.url_path),
+    anchor=anchor,
+)
 try:
     navigation.run()
 except Exception:  # never a traceback in the UI; the log keeps the details

@@ -29,6 +29,7 @@ AREAS = (
     "cohort",
     "feedback",
     "brief",
+    "views",
 )
 
 

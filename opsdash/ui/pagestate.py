@@ -71,3 +71,8 @@ def remember_and_write_url(page: str) -> None:
 def query(page: str) -> dict[str, list[str]]:
     """``page``'s settings as URL parameters (for a saved view)."""
     return pageparams.encode(current(page), pageparams.page_params(page))
+
+
+def parse_values(query: dict[str, list[str]]) -> dict[str, Any]:
+    """Every page's settings a query string carries, as widget values (validated)."""
+    return pageparams.parse(query)
