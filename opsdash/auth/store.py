@@ -264,12 +264,15 @@ def authenticate(
         spend_check_time()
         return SignIn("locked", locked_until=row.locked_until)
     if check_password(password, row.password_hash):
-        with engine.begin() as conn:
-            conn.execute(
-                TABLE.update()
-                .where(TABLE.c.username == name)
-                .values(failed_attempts=0, locked_until=None)
-            )
+        # only a count to clear costs a write: a plain sign-in reads, so it never waits for
+        # an import's write transaction (SQLite has one writer at a time)
+        if row.failed_attempts or row.locked_until is not None:
+            with engine.begin() as conn:
+                conn.execute(
+                    TABLE.update()
+                    .where(TABLE.c.username == name)
+                    .values(failed_attempts=0, locked_until=None)
+                )
         account = get_account(engine, name)
         return SignIn("ok", account=account)
     with engine.begin() as conn:

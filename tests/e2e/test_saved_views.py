@@ -1,0 +1,39 @@
+"""Saved views in a real browser: save the view on screen, pin it, open it from the Overview
+and land on its page with its filters and settings."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from tests.e2e.conftest import open_path, sign_in, wait_idle
+
+pytestmark = pytest.mark.e2e
+
+
+def test_save_a_view_and_open_it_from_the_overview(page, server):
+    open_path(page, server, "/users?lang=en&preset=30d&platform=ios&u_period=week")
+    sign_in(page, "eve")
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    sidebar.get_by_text("Saved views", exact=True).click()
+    sidebar.get_by_label("View name").fill("iOS weekly (e2e)")
+    sidebar.get_by_text("The team", exact=True).click()
+    sidebar.get_by_role("button", name="Save view").click()
+    wait_idle(page)
+    sidebar.get_by_role("button", name="Pin to Overview").first.click()
+    wait_idle(page)
+
+    nav = page.locator('[data-testid="stSidebarNav"]')
+    nav.get_by_role("link", name="Overview", exact=True).click()
+    page.wait_for_url("**/overview*")
+    wait_idle(page)
+    assert "platform=ios" in page.url  # the sidebar's filters follow; now change them
+    main = page.locator('[data-testid="stMain"]')
+    main.get_by_role("button", name="iOS weekly (e2e) · Users").click()
+    page.wait_for_url("**/users*")
+    wait_idle(page)
+    query = parse_qs(urlparse(page.url).query)
+    assert query.get("platform") == ["ios"], page.url
+    assert query.get("u_period") == ["week"], page.url
+    assert page.locator("h1").first.inner_text().strip() == "Users"
