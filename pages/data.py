@@ -89,6 +89,11 @@ def choose_currency(prepared) -> str | None:
 def show_result(result) -> None:
     if result.rejected:
         st.error(t("data.import.rejected", bad=result.rows_rejected), icon=":material/block:")
+    elif result.nothing_new:
+        st.info(
+            t("data.import.nothing_new", duplicate=result.rows_duplicate),
+            icon=":material/content_copy:",
+        )
     else:
         st.success(
             t(

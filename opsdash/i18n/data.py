@@ -294,4 +294,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "there is none, the item's first snapshot in the period). Detected when every counter "
         "of every item does not go down across dates (at most 1% of steps may).",
     },
+    # h16state: re-import, undo confirmation, progress, demo data
+    "data.import.nothing_new": {
+        "zh": "没有新数据：文件中 {duplicate} 行有效数据已全部原样存在，未创建导入批次。",
+        "en": "Nothing new: all {duplicate} valid rows of the file are already stored as they "
+        "are; no import batch was made.",
+    },
 }

@@ -70,6 +70,8 @@ class ImportResult:
     refund_lines: int | None = None  # orders: lines that are refunds (None: other kinds)
     left_out_lines: int | None = None  # orders: adjustments and zero amounts, not revenue
     currency: str | None = None  # the store's currency (ISO code) after the import
+    # every valid row was already stored as is (append): nothing written, no batch made
+    nothing_new: bool = False
 
     def to_json(self, *, max_errors: int | None = None) -> dict[str, Any]:
         errors = self.errors[list(ERROR_FIELDS)]
@@ -80,7 +82,9 @@ class ImportResult:
             "kind": self.kind,
             "file_name": self.file_name,
             "mode": self.mode,
-            "status": "rejected" if self.rejected else "imported",
+            "status": "rejected"
+            if self.rejected
+            else ("nothing_new" if self.nothing_new else "imported"),
             "rows_read": self.rows_read,
             "rows_imported": self.rows_imported,
             "rows_rejected": self.rows_rejected,
@@ -177,6 +181,17 @@ def write_import(
         if mode == "replace":
             conn.execute(table.delete())
         imported, duplicate = _upsert(conn, table, rows, prepared.kind, batch_id)
+        if imported == 0 and mode == "append":
+            # an identical file again: take the empty batch back (the transaction rolls back)
+            conn.get_transaction().rollback()
+            base["currency"] = stored_currency
+            return ImportResult(
+                batch_id=None,
+                rows_imported=0,
+                rows_duplicate=duplicate,
+                nothing_new=True,
+                **base,
+            )
         if "properties" in table.c:
             record_property_keys(
                 conn,

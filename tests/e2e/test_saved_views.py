@@ -17,7 +17,7 @@ def test_save_a_view_and_open_it_from_the_overview(page, server):
     sign_in(page, "eve")
     sidebar = page.locator('[data-testid="stSidebar"]')
     sidebar.get_by_text("Saved views", exact=True).click()
-    sidebar.get_by_label("View name").fill("iOS weekly (e2e)")
+    sidebar.get_by_label("View name", exact=True).fill("iOS weekly (e2e)")
     sidebar.get_by_text("The team", exact=True).click()
     sidebar.get_by_role("button", name="Save view").click()
     wait_idle(page)
