@@ -20,6 +20,7 @@ from opsdash.ingest.pipeline import (
     with_cumulative,
 )
 from opsdash.ingest.read import read_table
+from opsdash.ingest.undoinfo import undo_preview
 from opsdash.store.currency import CHOICES as CURRENCY_CHOICES
 from opsdash.store.summary import dataset_counts
 from opsdash.timeutil import today
@@ -41,6 +42,21 @@ st.subheader(t("common.section.summary"))
 counts = ctx.cached(dataset_counts)
 counts["dataset"] = counts["dataset"].map(lambda kind: t(f"data.kind.{kind}"))
 table(counts.rename(columns={"dataset": t("common.dataset"), "rows": t("common.rows")}))
+
+
+UNDO_PENDING = "data_undo_pending"  # the batch whose undo waits for a confirmation
+
+
+def progress_reporter(status):
+    """A ``progress(stage, rows)`` callback for the import pipeline that shows each stage
+    (rows read, validated, being written, written) in ``status`` (an st.status box)."""
+
+    def report(stage: str, rows: int) -> None:
+        text = t(f"data.progress.{stage}", rows=f"{rows:,}")
+        status.update(label=text)
+        status.write(text)
+
+    return report
 
 
 def kind_label(kind: str) -> str:
@@ -256,14 +272,17 @@ if upload is not None and allowed("import"):
 
     # ---------------------------------------------------------- validation report
     try:
-        prepared = prepare_import(
-            data,
-            kind=kind,
-            file_name=upload.name,
-            timezone=ctx.settings.timezone,
-            column_map=column_map,
-            table=raw,
-        )
+        with st.status(t("data.progress.checking"), expanded=False) as checking:
+            prepared = prepare_import(
+                data,
+                kind=kind,
+                file_name=upload.name,
+                timezone=ctx.settings.timezone,
+                column_map=column_map,
+                table=raw,
+                progress=progress_reporter(checking),
+            )
+            checking.update(state="complete")
     except UserError as error:
         st.error(ctx.error_text(error), icon=":material/error:")
         st.stop()
@@ -342,14 +361,17 @@ if upload is not None and allowed("import"):
     if st.button(t("data.import.button"), type="primary", key="data_import"):
         require("import", language=ctx.language)  # refused inside the page as well
         try:
-            result = write_import(
-                ctx.engine,
-                prepared,
-                mode=mode,
-                skip_bad_rows=skip,
-                created_by=ctx.username,
-                currency=chosen_currency,
-            )
+            with st.status(t("data.progress.importing"), expanded=True) as importing:
+                result = write_import(
+                    ctx.engine,
+                    prepared,
+                    mode=mode,
+                    skip_bad_rows=skip,
+                    created_by=ctx.username,
+                    currency=chosen_currency,
+                    progress=progress_reporter(importing),
+                )
+                importing.update(state="complete")
         except UserError as error:
             st.error(ctx.error_text(error), icon=":material/error:")
             st.stop()
@@ -387,16 +409,32 @@ else:
             t("data.undo.choose"), active, help=t("data.undo.help"), key="data_undo_batch"
         )
         if undo_columns[1].button(t("data.undo.button"), key="data_undo"):
-            require("undo_batch", language=ctx.language)  # refused inside the page as well
+            st.session_state[UNDO_PENDING] = int(batch)  # ask first
+        pending = st.session_state.get(UNDO_PENDING)
+        if pending is not None:
             try:
-                undone = undo_batch(ctx.engine, int(batch))
+                question = undo_preview(ctx.engine, pending).text(ctx.language)
             except UserError as error:
+                st.session_state.pop(UNDO_PENDING, None)
                 st.error(ctx.error_text(error))
             else:
-                st.session_state["data_last_message"] = t(
-                    "data.undo.done", batch=batch, rows=sum(undone.rows_removed.values())
-                )
-                st.rerun()
+                st.warning(question, icon=":material/warning:")
+                yes, no = st.columns(2)
+                if no.button(t("data.undo.cancel"), key="data_undo_cancel"):
+                    st.session_state.pop(UNDO_PENDING, None)
+                    st.rerun()
+                if yes.button(t("data.undo.confirm"), key="data_undo_confirm", type="primary"):
+                    require("undo_batch", language=ctx.language)  # refused inside the page too
+                    st.session_state.pop(UNDO_PENDING, None)
+                    try:
+                        undone = undo_batch(ctx.engine, pending)
+                    except UserError as error:
+                        st.error(ctx.error_text(error))
+                    else:
+                        st.session_state["data_last_message"] = t(
+                            "data.undo.done", batch=pending, rows=sum(undone.rows_removed.values())
+                        )
+                        st.rerun()
 
 # ------------------------------------------------------------------ demo data
 st.subheader(t("data.demo.title"))

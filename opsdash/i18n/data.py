@@ -300,4 +300,23 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Nothing new: all {duplicate} valid rows of the file are already stored as they "
         "are; no import batch was made.",
     },
+    "data.undo.preview": {
+        "zh": "撤销批次 {batch}（文件「{file}」）将删除：{rows}。确定撤销吗？",
+        "en": "Undoing batch {batch} (file {file}) removes {rows}. Undo it?",
+    },
+    "data.undo.preview.part": {"zh": "{rows} 行{kind}", "en": "{rows} rows of {kind}"},
+    "data.undo.preview.nothing": {
+        "zh": "批次 {batch}（文件「{file}」）已没有自己的数据行（都已被后来的导入更新）；"
+        "撤销只会把它标记为已撤销。",
+        "en": "Batch {batch} (file {file}) owns no rows any more (later imports updated them "
+        "all); undoing it only marks it undone.",
+    },
+    "data.undo.confirm": {"zh": "确认撤销", "en": "Yes, undo"},
+    "data.undo.cancel": {"zh": "取消", "en": "Cancel"},
+    "data.progress.checking": {"zh": "正在读取并检查文件…", "en": "Reading and checking the file…"},
+    "data.progress.importing": {"zh": "正在导入…", "en": "Importing…"},
+    "data.progress.read": {"zh": "已读取 {rows} 行", "en": "{rows} rows read"},
+    "data.progress.validated": {"zh": "已检查 {rows} 行", "en": "{rows} rows validated"},
+    "data.progress.writing": {"zh": "正在写入 {rows} 行…", "en": "Writing {rows} rows…"},
+    "data.progress.written": {"zh": "已写入 {rows} 行", "en": "{rows} rows written"},
 }

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -117,6 +118,7 @@ def write_import(
     skip_bad_rows: bool = False,
     created_by: str | None = None,
     currency: str | None = None,
+    progress: Callable[[str, int], None] | None = None,
 ) -> ImportResult:
     """Write ``prepared`` as one batch, or nothing when it has problems and ``skip_bad_rows``
     is false (the default: the user fixes the file). ``mode="replace"`` first deletes every
@@ -126,7 +128,8 @@ def write_import(
     it the detected one applies (:mod:`opsdash.ingest.currency`). A file with money sets the
     store's currency when it has none; a file in another currency than the store's is refused
     (UserError ``currency_mismatch``, nothing written) unless ``currency`` says it is the
-    store's."""
+    store's. ``progress(stage, rows)``, when given, hears ``("writing", valid rows)`` before
+    the transaction and ``("written", rows imported)`` after it committed."""
     if mode not in MODES:
         raise UserError(f"mode must be append or replace, not {mode!r}")
     with engine.connect() as conn:
@@ -163,6 +166,8 @@ def write_import(
             rows["currency"] = file_currency
         else:
             rows["currency"] = rows["currency"].fillna(file_currency)
+    if progress is not None:
+        progress("writing", len(rows))
     with engine.begin() as conn:
         batch_id = conn.execute(
             BATCHES.insert().values(
@@ -205,6 +210,8 @@ def write_import(
             .values(rows_imported=imported, rows_duplicate=duplicate)
         )
         after_data_write(conn, [prepared.kind])
+    if progress is not None:
+        progress("written", imported)
     return ImportResult(
         batch_id=int(batch_id), rows_imported=imported, rows_duplicate=duplicate, **base
     )
