@@ -22,6 +22,7 @@ from opsdash.ingest.pipeline import (
 from opsdash.ingest.read import read_table
 from opsdash.ingest.undoinfo import undo_preview
 from opsdash.store.currency import CHOICES as CURRENCY_CHOICES
+from opsdash.store.data import demo_state, remove_demo
 from opsdash.store.summary import dataset_counts
 from opsdash.timeutil import today
 from opsdash.ui.auth import allowed, require
@@ -358,8 +359,17 @@ if upload is not None and allowed("import"):
         format_func=lambda choice: t(f"data.mode.{choice}"),
         key="data_mode",
     )
+    remove_demo_first = False
+    if ctx.cached(demo_state)[0]:
+        st.warning(t("data.demo.mixed"), icon=":material/science:")
+        remove_demo_first = st.checkbox(
+            t("data.demo.remove_first"), value=True, key="data_remove_demo"
+        )
     if st.button(t("data.import.button"), type="primary", key="data_import"):
         require("import", language=ctx.language)  # refused inside the page as well
+        if remove_demo_first:
+            removed = remove_demo(ctx.engine)
+            st.session_state["data_last_message"] = t("data.demo.removed", rows=f"{removed:,}")
         try:
             with st.status(t("data.progress.importing"), expanded=True) as importing:
                 result = write_import(

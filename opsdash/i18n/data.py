@@ -319,4 +319,24 @@ MESSAGES: dict[str, dict[str, str]] = {
     "data.progress.validated": {"zh": "已检查 {rows} 行", "en": "{rows} rows validated"},
     "data.progress.writing": {"zh": "正在写入 {rows} 行…", "en": "Writing {rows} rows…"},
     "data.progress.written": {"zh": "已写入 {rows} 行", "en": "{rows} rows written"},
+    "data.demo.marker": {
+        "zh": "当前显示的是演示数据（虚构）。",
+        "en": "These are demo data (fictional).",
+    },
+    "data.demo.marker_mixed": {
+        "zh": "存储中混有演示数据（虚构）：可在「数据」页删除。",
+        "en": "The store mixes in demo data (fictional): remove it on the Data page.",
+    },
+    "data.demo.mixed": {
+        "zh": "存储中有演示数据。导入后它会与你的数据混在一起。",
+        "en": "The store holds demo data. Imported data would mix with it.",
+    },
+    "data.demo.remove_first": {
+        "zh": "导入前删除演示数据",
+        "en": "Remove the demo data before importing",
+    },
+    "data.demo.removed": {
+        "zh": "已删除演示数据（{rows} 行）。",
+        "en": "Removed the demo data ({rows} rows).",
+    },
 }

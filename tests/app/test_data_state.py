@@ -87,3 +87,46 @@ def test_undo_asks_first_and_names_what_it_removes(uploaded_app):
     app.button(key="data_undo_confirm").click().run()
     _clean(app)
     assert _batches(url)["undone_at"].notna().all()
+
+
+@pytest.fixture
+def demo_upload_app(uploaded_app):
+    """As uploaded_app, over a store that holds (small) demo data ending 2024-06-30."""
+    import datetime as dt
+
+    from opsdash.demo import load_demo
+
+    app, url = uploaded_app
+    engine = make_engine(url)
+    load_demo(engine, users=60, days=20, seed=3, end=dt.date(2024, 6, 30), timezone="UTC")
+    engine.dispose()
+    return open_page(app, "data", lang="en"), url
+
+
+def _sidebar_text(app):
+    return [w.value for w in app.sidebar.warning] + [c.value for c in app.sidebar.caption]
+
+
+def test_importing_over_the_demo_offers_to_remove_it(demo_upload_app):
+    app, url = demo_upload_app
+    _clean(app)
+    assert any("These are demo data" in text for text in _sidebar_text(app))
+    assert any("The store holds demo data" in w.value for w in app.warning)
+    assert app.checkbox(key="data_remove_demo").value is True  # offered, and the default
+    app.button(key="data_import").click().run()
+    _clean(app)
+    assert any("Removed the demo data" in s.value for s in app.success)
+    batches = _batches(url)
+    assert batches.loc[batches["undone_at"].isna(), "kind"].tolist() == ["users"]
+    assert not any("demo data" in text for text in _sidebar_text(app))
+
+
+def test_kept_demo_is_marked_and_presets_end_on_the_imported_data(demo_upload_app):
+    app, _ = demo_upload_app
+    app.checkbox(key="data_remove_demo").uncheck().run()
+    app.button(key="data_import").click().run()
+    _clean(app)
+    assert any("mixes in demo data" in text for text in _sidebar_text(app))
+    # the last 30 days end on the imported users' last signup day, not the demo's 2024-06-30
+    assert any("2024-01-05 to 2024-02-03" in c.value for c in app.sidebar.caption)
+    assert app.query_params["end"] in ("2024-02-03", ["2024-02-03"])
