@@ -228,3 +228,13 @@ def test_admin_adds_and_changes_an_account(store_url):
     next(b for b in app.button if b.label == "Add").click()
     app.run()
     assert app.error and "invalid username" in app.error[0].value
+
+
+def test_username_stays_after_a_wrong_password(store_url):
+    app = new_app(lang="en")
+    app.run()
+    sign_in(app, "vic", "not-the-password")
+    assert errors(app) == ["Incorrect username or password."]
+    assert app.text_input(key="auth_username_input").value == "vic"
+    app.run()  # a follow-up run (the cookie component's) keeps it too
+    assert app.text_input(key="auth_username_input").value == "vic"

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.e2e
 
 
 def test_save_a_view_and_open_it_from_the_overview(page, server):
-    open_path(page, server, "/users?lang=en&preset=30d&platform=ios&u_period=week")
+    open_path(page, server, "/revenue?lang=en&preset=30d&platform=ios&r_period=week")
     sign_in(page, "eve")
     sidebar = page.locator('[data-testid="stSidebar"]')
     sidebar.get_by_text("Saved views", exact=True).click()
@@ -30,10 +30,10 @@ def test_save_a_view_and_open_it_from_the_overview(page, server):
     wait_idle(page)
     assert "platform=ios" in page.url  # the sidebar's filters follow; now change them
     main = page.locator('[data-testid="stMain"]')
-    main.get_by_role("button", name="iOS weekly (e2e) · Users").click()
-    page.wait_for_url("**/users*")
+    main.get_by_role("button", name="iOS weekly (e2e) · Revenue").click()
+    page.wait_for_url("**/revenue*")
     wait_idle(page)
     query = parse_qs(urlparse(page.url).query)
     assert query.get("platform") == ["ios"], page.url
-    assert query.get("u_period") == ["week"], page.url
-    assert page.locator("h1").first.inner_text().strip() == "Users"
+    assert query.get("r_period") == ["week"], page.url
+    assert page.locator("h1").first.inner_text().strip() == "Revenue"
