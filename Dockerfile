@@ -33,4 +33,4 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=40s --retries=3 \
 
 # Migrate the store and print what hosted mode would refuse (the app shows the same list
 # instead of the sign-in form until it is fixed), then serve.
-CMD ["sh", "-c", "opsdash users check-hosted; exec streamlit run app.py --server.address=0.0.0.0 --server.port=8501"]
+CMD ["sh", "-c", "opsdash users check-hosted; exec python -m opsdash.ui.serve --server.address=0.0.0.0 --server.port=8501"]

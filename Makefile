@@ -25,7 +25,7 @@ install: $(STAMP)
 run: install
 	$(BIN)/opsdash demo --if-empty
 	$(BIN)/opsdash users ensure-demo
-	$(BIN)/streamlit run app.py --server.address $(HOST) --server.port $(PORT) --server.headless true
+	$(BIN)/python -m opsdash.ui.serve --server.address $(HOST) --server.port $(PORT) --server.headless true
 
 ## Set up and run the whole test suite (SQLite and PostgreSQL) and the linters.
 test: install

@@ -11,9 +11,10 @@ from opsdash.cohorts import cohort_names, get_cohort
 from opsdash.filters import SEGMENT_FIELDS
 from opsdash.i18n import translate
 from opsdash.settings import get_settings
+from opsdash.store.data import demo_state
 from opsdash.store.summary import segment_values, user_filter_names, user_filter_values
 from opsdash.timeutil import today
-from opsdash.ui import sidebar
+from opsdash.ui import pagestate, savedviews, sidebar
 from opsdash.ui.auth import (
     PAGE_TITLE_KEYS,
     gate,
@@ -44,8 +45,11 @@ except Exception as error:  # a store we cannot open: say so, never a traceback
     st.error(translate("common.store_error", settings.language, detail=type(error).__name__))
     st.stop()
 
-anchor = last_day or today(settings.timezone)
+# presets end on the last day of the data the user imported, not the demo's (when mixed)
+has_demo, imported_last_day = cached(settings, version, demo_state) if last_day else (False, None)
+anchor = imported_last_day or last_day or today(settings.timezone)
 sidebar.initialise_from_url(anchor=anchor, default_language=settings.language)
+pagestate.initialise_from_url()  # page settings a link carries, kept through the sign-in
 language = sidebar.render_language(settings.language)
 sidebar.resync_after_language_change(language)
 
@@ -106,6 +110,11 @@ filters = sidebar.render_filters(
 )
 if last_day:
     st.sidebar.caption(t("common.data_through", day=last_day))
+if has_demo:  # demo and real numbers must never be mistaken for each other
+    st.sidebar.warning(
+        t("data.demo.marker" if imported_last_day is None else "data.demo.marker_mixed"),
+        icon=":material/science:",
+    )
 sidebar.remember_view()
 sidebar.write_url(filters, language)
 set_page_context(
@@ -124,9 +133,20 @@ set_page_context(
 
 navigation = st.navigation(nav_pages(account))
 restore_requested_page(navigation, account)  # a deep link lands where it pointed
+pagestate.seed(navigation.url_path)
+savedviews.sidebar_box(
+    engine=engine,
+    account=account,
+    language=language,
+    filters=filters,
+    page=savedviews.page_name(navigation.url_path),
+    anchor=anchor,
+)
 try:
     navigation.run()
 except Exception:  # never a traceback in the UI; the log keeps the details
     reference = uuid.uuid4().hex[:8]
     log.exception("page error %s", reference)
     st.error(t("common.page_error", ref=reference), icon=":material/error:")
+finally:  # also after a page's st.stop()
+    pagestate.remember_and_write_url(navigation.url_path)

@@ -678,3 +678,25 @@ class BatchClaim(SQLModel, table=True):
     kind: str = Field(description="Dataset kind of the row.")
     row_pk: str = Field(description="The row's primary key, as text.")
     owner_batch_id: int = Field(description="The batch the row belonged to then.")
+
+
+class SavedView(SQLModel, table=True):
+    """A named view (视图): a page with its filters and settings, as a URL query string,
+    saved by a user for themselves (``personal``) or for everyone (``team``) and optionally
+    pinned to the Overview."""
+
+    __tablename__ = "saved_views"
+    __table_args__ = (UniqueConstraint("scope", "owner", "name", name="uq_saved_views_name"),)
+
+    id: int | None = Field(default=None, primary_key=True, description="View number.")
+    name: str = Field(description="The name its owner gave it.")
+    scope: str = Field(description="personal or team.")
+    owner: str = Field(index=True, description="Whose it is (username); empty: the team's.")
+    page: str = Field(description="The page's url_path: users, paths, revenue ...")
+    query: str = Field(
+        sa_column=Column(Text, nullable=False),
+        description='JSON {"PARAM": ["VALUE", ...]}: the filters and page settings, as in the '
+        "page's URL (validated again when opened).",
+    )
+    pinned: bool = Field(default=False, description="Shown on the Overview.")
+    created_at: dt.datetime = Field(sa_type=UTC_TIMESTAMP, description="When saved (UTC).")

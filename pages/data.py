@@ -29,7 +29,9 @@ from opsdash.ingest.pipeline import (
     with_cumulative,
 )
 from opsdash.ingest.read import read_table
+from opsdash.ingest.undoinfo import undo_preview
 from opsdash.store.currency import CHOICES as CURRENCY_CHOICES
+from opsdash.store.data import demo_state, remove_demo
 from opsdash.store.summary import dataset_counts
 from opsdash.timeutil import today
 from opsdash.ui.auth import allowed, require
@@ -52,8 +54,29 @@ counts["dataset"] = counts["dataset"].map(lambda kind: t(f"data.kind.{kind}"))
 table(counts.rename(columns={"dataset": t("common.dataset"), "rows": t("common.rows")}))
 
 
+UNDO_PENDING = "data_undo_pending"  # the batch whose undo waits for a confirmation
+
+
+def progress_reporter(status):
+    """A ``progress(stage, rows)`` callback for the import pipeline that shows each stage
+    (rows read, validated, being written, written) in ``status`` (an st.status box)."""
+
+    def report(stage: str, rows: int) -> None:
+        text = t(f"data.progress.{stage}", rows=f"{rows:,}")
+        status.update(label=text)
+        status.write(text)
+
+    return report
+
+
 def kind_label(kind: str) -> str:
     return t(f"data.kind.{kind}")
+
+
+def _undo_rows_text(counts: dict[str, int]) -> str:
+    """Row counts per kind, e.g. "120 行用户、3,400 行事件"."""
+    parts = (t("data.undo.rows", rows=f"{n:,}", kind=kind_label(k)) for k, n in counts.items())
+    return t("common.list_sep").join(parts) or t("data.undo.no_rows")
 
 
 def problem_text(problem) -> str:
@@ -110,6 +133,11 @@ def choose_currency(prepared) -> str | None:
 def show_result(result) -> None:
     if result.rejected:
         st.error(t("data.import.rejected", bad=result.rows_rejected), icon=":material/block:")
+    elif result.nothing_new:
+        st.info(
+            t("data.import.nothing_new", duplicate=result.rows_duplicate),
+            icon=":material/content_copy:",
+        )
     else:
         st.success(
             t(
@@ -272,14 +300,17 @@ if upload is not None and allowed("import"):
 
     # ---------------------------------------------------------- validation report
     try:
-        prepared = prepare_import(
-            data,
-            kind=kind,
-            file_name=upload.name,
-            timezone=ctx.settings.timezone,
-            column_map=column_map,
-            table=raw,
-        )
+        with st.status(t("data.progress.checking"), expanded=False) as checking:
+            prepared = prepare_import(
+                data,
+                kind=kind,
+                file_name=upload.name,
+                timezone=ctx.settings.timezone,
+                column_map=column_map,
+                table=raw,
+                progress=progress_reporter(checking),
+            )
+            checking.update(state="complete")
     except UserError as error:
         st.error(ctx.error_text(error), icon=":material/error:")
         st.stop()
@@ -362,17 +393,29 @@ if upload is not None and allowed("import"):
         format_func=lambda choice: t(f"data.mode.{choice}"),
         key="data_mode",
     )
+    remove_demo_first = False
+    if ctx.cached(demo_state)[0]:
+        st.warning(t("data.demo.mixed"), icon=":material/science:")
+        remove_demo_first = st.checkbox(
+            t("data.demo.remove_first"), value=True, key="data_remove_demo"
+        )
     if st.button(t("data.import.button"), type="primary", key="data_import"):
         require("import", language=ctx.language)  # refused inside the page as well
+        if remove_demo_first:
+            removed = remove_demo(ctx.engine)
+            st.session_state["data_last_message"] = t("data.demo.removed", rows=f"{removed:,}")
         try:
-            result = write_import(
-                ctx.engine,
-                prepared,
-                mode=mode,
-                skip_bad_rows=skip,
-                created_by=ctx.username,
-                currency=chosen_currency,
-            )
+            with st.status(t("data.progress.importing"), expanded=True) as importing:
+                result = write_import(
+                    ctx.engine,
+                    prepared,
+                    mode=mode,
+                    skip_bad_rows=skip,
+                    created_by=ctx.username,
+                    currency=chosen_currency,
+                    progress=progress_reporter(importing),
+                )
+                importing.update(state="complete")
         except UserError as error:
             st.error(ctx.error_text(error), icon=":material/error:")
             st.stop()
@@ -409,43 +452,43 @@ else:
         batch = undo_columns[0].selectbox(
             t("data.undo.choose"), active, help=t("data.undo.help"), key="data_undo_batch"
         )
-        # an undo that later batches depend on says what it will do, and waits for a yes
-        try:
-            plan = undo_plan(ctx.engine, int(batch))
-        except UserError:
-            plan = None
-        confirmed = True
-        if plan is not None and plan.has_dependents:
-
-            def rows_text(counts: dict[str, int]) -> str:
-                return t("common.list_sep").join(
-                    t("data.undo.rows", rows=f"{n:,}", kind=kind_label(kind))
-                    for kind, n in counts.items()
-                ) or t("data.undo.no_rows")
-
-            st.warning(
-                t(
-                    "data.undo.plan",
-                    batch=batch,
-                    removed=rows_text(plan.rows_removed),
-                    kept=rows_text(plan.rows_kept),
-                    later=", ".join(str(b) for b in plan.kept_for),
-                    newest=plan.kept_for[-1],
-                ),
-                icon=":material/account_tree:",
-            )
-            confirmed = st.checkbox(t("data.undo.confirm"), key=f"data_undo_confirm_{batch}")
-        if undo_columns[1].button(t("data.undo.button"), key="data_undo", disabled=not confirmed):
-            require("undo_batch", language=ctx.language)  # refused inside the page as well
+        if undo_columns[1].button(t("data.undo.button"), key="data_undo"):
+            st.session_state[UNDO_PENDING] = int(batch)  # ask first
+        pending = st.session_state.get(UNDO_PENDING)
+        if pending is not None:
             try:
-                undone = undo_batch(ctx.engine, int(batch))
+                question = undo_preview(ctx.engine, pending).text(ctx.language)
+                plan = undo_plan(ctx.engine, pending)
+                if plan.has_dependents:  # rows later batches counted stay with them
+                    question += "\n\n" + t(
+                        "data.undo.plan",
+                        batch=pending,
+                        removed=_undo_rows_text(plan.rows_removed),
+                        kept=_undo_rows_text(plan.rows_kept),
+                        later=", ".join(str(b) for b in plan.kept_for),
+                        newest=plan.kept_for[-1],
+                    )
             except UserError as error:
+                st.session_state.pop(UNDO_PENDING, None)
                 st.error(ctx.error_text(error))
             else:
-                st.session_state["data_last_message"] = t(
-                    "data.undo.done", batch=batch, rows=sum(undone.rows_removed.values())
-                )
-                st.rerun()
+                st.warning(question, icon=":material/warning:")
+                yes, no = st.columns(2)
+                if no.button(t("data.undo.cancel"), key="data_undo_cancel"):
+                    st.session_state.pop(UNDO_PENDING, None)
+                    st.rerun()
+                if yes.button(t("data.undo.confirm"), key="data_undo_confirm", type="primary"):
+                    require("undo_batch", language=ctx.language)  # refused inside the page too
+                    st.session_state.pop(UNDO_PENDING, None)
+                    try:
+                        undone = undo_batch(ctx.engine, pending)
+                    except UserError as error:
+                        st.error(ctx.error_text(error))
+                    else:
+                        st.session_state["data_last_message"] = t(
+                            "data.undo.done", batch=pending, rows=sum(undone.rows_removed.values())
+                        )
+                        st.rerun()
 
 # ------------------------------------------------------------------ demo data
 st.subheader(t("data.demo.title"))

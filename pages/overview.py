@@ -15,11 +15,13 @@ from opsdash.ui.auth import allowed, require
 from opsdash.ui.brief import render_brief
 from opsdash.ui.components import Kpi, chart, download_csv, kpi_row, require_data, table
 from opsdash.ui.context import page_context
+from opsdash.ui.savedviews import pinned_section as pinned_views
 
 ctx = page_context()
 t = ctx.t
 filters = ctx.filters
 st.title(t("overview.title"))
+pinned_views(ctx)  # the user's and the team's pinned saved views
 require_data(ctx)
 
 

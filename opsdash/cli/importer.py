@@ -243,6 +243,11 @@ def _print_result(result) -> None:
             "--skip-bad-rows to import the valid rows.",
             file=sys.stderr,
         )
+    elif result.nothing_new:
+        print(
+            f"opsdash import: {result.file_name}: nothing new, all {result.rows_duplicate} valid "
+            "rows are already in the store as they are (no batch was made)."
+        )
     else:
         print(
             f"opsdash import: batch {result.batch_id}: {result.rows_read} rows read, "

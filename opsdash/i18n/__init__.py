@@ -31,6 +31,7 @@ AREAS = (
     "brief",
     "adoption",
     "chart",
+    "views",
 )
 
 

@@ -303,9 +303,50 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "data.undo.rows": {"zh": "{rows} 行{kind}", "en": "{rows} {kind} rows"},
     "data.undo.no_rows": {"zh": "0 行", "en": "no rows"},
-    "data.undo.confirm": {
-        "zh": "我已了解，撤销此批次",
-        "en": "I understand: undo this batch",
+    # h16state: re-import, undo confirmation, progress, demo data
+    "data.import.nothing_new": {
+        "zh": "没有新数据：文件中 {duplicate} 行有效数据已全部原样存在，未创建导入批次。",
+        "en": "Nothing new: all {duplicate} valid rows of the file are already stored as they "
+        "are; no import batch was made.",
+    },
+    "data.undo.preview": {
+        "zh": "撤销批次 {batch}（文件「{file}」）将删除：{rows}。确定撤销吗？",
+        "en": "Undoing batch {batch} (file {file}) removes {rows}. Undo it?",
+    },
+    "data.undo.preview.part": {"zh": "{rows} 行{kind}", "en": "{rows} rows of {kind}"},
+    "data.undo.preview.nothing": {
+        "zh": "批次 {batch}（文件「{file}」）已没有自己的数据行（都已被后来的导入更新）；"
+        "撤销只会把它标记为已撤销。",
+        "en": "Batch {batch} (file {file}) owns no rows any more (later imports updated them "
+        "all); undoing it only marks it undone.",
+    },
+    "data.undo.confirm": {"zh": "确认撤销", "en": "Yes, undo"},
+    "data.undo.cancel": {"zh": "取消", "en": "Cancel"},
+    "data.progress.checking": {"zh": "正在读取并检查文件…", "en": "Reading and checking the file…"},
+    "data.progress.importing": {"zh": "正在导入…", "en": "Importing…"},
+    "data.progress.read": {"zh": "已读取 {rows} 行", "en": "{rows} rows read"},
+    "data.progress.validated": {"zh": "已检查 {rows} 行", "en": "{rows} rows validated"},
+    "data.progress.writing": {"zh": "正在写入 {rows} 行…", "en": "Writing {rows} rows…"},
+    "data.progress.written": {"zh": "已写入 {rows} 行", "en": "{rows} rows written"},
+    "data.demo.marker": {
+        "zh": "当前显示的是演示数据（虚构）。",
+        "en": "These are demo data (fictional).",
+    },
+    "data.demo.marker_mixed": {
+        "zh": "存储中混有演示数据（虚构）：可在「数据」页删除。",
+        "en": "The store mixes in demo data (fictional): remove it on the Data page.",
+    },
+    "data.demo.mixed": {
+        "zh": "存储中有演示数据。导入后它会与你的数据混在一起。",
+        "en": "The store holds demo data. Imported data would mix with it.",
+    },
+    "data.demo.remove_first": {
+        "zh": "导入前删除演示数据",
+        "en": "Remove the demo data before importing",
+    },
+    "data.demo.removed": {
+        "zh": "已删除演示数据（{rows} 行）。",
+        "en": "Removed the demo data ({rows} rows).",
     },
 }
 

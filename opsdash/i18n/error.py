@@ -189,6 +189,27 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "关键漏斗需要 2 到 {most} 个步骤。",
         "en": "A key funnel has 2 to {most} steps.",
     },
+    # saved views (opsdash.savedviews)
+    "error.view_name": {
+        "zh": "视图名称需要 1 到 {limit} 个字符。",
+        "en": "A view's name needs 1 to {limit} characters.",
+    },
+    "error.view_team_forbidden": {
+        "zh": "只有编辑和管理员可以保存、固定或删除团队视图。",
+        "en": "Only editors and admins save, pin or delete team views.",
+    },
+    "error.view_too_large": {
+        "zh": "这个视图太大，无法保存（筛选条件过多）。",
+        "en": "This view is too large to save (too many filters).",
+    },
+    "error.view_limit": {
+        "zh": "已保存 {limit} 个视图，达到上限。请先删除一些。",
+        "en": "{limit} views saved, the limit. Delete some first.",
+    },
+    "error.view_missing": {
+        "zh": "这个视图已不存在。",
+        "en": "This view no longer exists.",
+    },
 }
 
 # Hostile files (issue 18): limits of reading one upload, workbook checks, one format per column.

@@ -7,6 +7,7 @@ transaction. The Data page shows the preview and the problems between the two st
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import PurePath
 
@@ -121,9 +122,14 @@ def prepare_import(
     max_bytes: int | None = None,
     table: RawTable | None = None,
     cumulative: str | bool | None = "auto",
+    progress: Callable[[str, int], None] | None = None,
 ) -> PreparedImport:
     """Read ``data`` as a ``kind`` file and check every row; raises UserError for problems
     with the file as a whole (unreadable, wrong kind, required columns missing).
+
+    ``progress(stage, rows)``, when given, is called with ``("read", rows read)`` once the
+    file is read and ``("validated", rows checked)`` once every row is checked (write_import
+    goes on with ``"written"``).
 
     ``cumulative`` (content_stats, campaign_stats): ``yes`` imports every row as a snapshot
     of lifetime totals, ``no`` as daily numbers, ``auto`` (default) uses the file's own
@@ -143,6 +149,8 @@ def prepare_import(
             max_bytes=max_bytes,
         )
     given = column_map
+    if progress is not None:
+        progress("read", len(table.frame))
     columns = complete_columns(table.columns, column_map)
     column_map = ColumnMap(
         kind=kind,
@@ -239,6 +247,8 @@ def prepare_import(
             f"{table.replaced_characters} character(s) could not be decoded and were "
             "replaced by \ufffd."
         )
+    if progress is not None:
+        progress("validated", len(rows))
     return PreparedImport(
         kind=kind,
         file_name=file_name,

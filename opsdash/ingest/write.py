@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -71,6 +72,8 @@ class ImportResult:
     refund_lines: int | None = None  # orders: lines that are refunds (None: other kinds)
     left_out_lines: int | None = None  # orders: adjustments and zero amounts, not revenue
     currency: str | None = None  # the store's currency (ISO code) after the import
+    # every valid row was already stored as is (append): nothing written, no batch made
+    nothing_new: bool = False
 
     def to_json(self, *, max_errors: int | None = None) -> dict[str, Any]:
         errors = self.errors[list(ERROR_FIELDS)]
@@ -81,7 +84,9 @@ class ImportResult:
             "kind": self.kind,
             "file_name": self.file_name,
             "mode": self.mode,
-            "status": "rejected" if self.rejected else "imported",
+            "status": "rejected"
+            if self.rejected
+            else ("nothing_new" if self.nothing_new else "imported"),
             "rows_read": self.rows_read,
             "rows_imported": self.rows_imported,
             "rows_rejected": self.rows_rejected,
@@ -114,6 +119,7 @@ def write_import(
     skip_bad_rows: bool = False,
     created_by: str | None = None,
     currency: str | None = None,
+    progress: Callable[[str, int], None] | None = None,
 ) -> ImportResult:
     """Write ``prepared`` as one batch, or nothing when it has problems and ``skip_bad_rows``
     is false (the default: the user fixes the file). ``mode="replace"`` first deletes every
@@ -123,7 +129,8 @@ def write_import(
     it the detected one applies (:mod:`opsdash.ingest.currency`). A file with money sets the
     store's currency when it has none; a file in another currency than the store's is refused
     (UserError ``currency_mismatch``, nothing written) unless ``currency`` says it is the
-    store's."""
+    store's. ``progress(stage, rows)``, when given, hears ``("writing", valid rows)`` before
+    the transaction and ``("written", rows imported)`` after it committed."""
     if mode not in MODES:
         raise UserError(f"mode must be append or replace, not {mode!r}")
     with engine.connect() as conn:
@@ -160,6 +167,8 @@ def write_import(
             rows["currency"] = file_currency
         else:
             rows["currency"] = rows["currency"].fillna(file_currency)
+    if progress is not None:
+        progress("writing", len(rows))
     with engine.begin() as conn:
         batch_id = conn.execute(
             BATCHES.insert().values(
@@ -178,6 +187,17 @@ def write_import(
         if mode == "replace":
             conn.execute(table.delete())
         imported, duplicate = _upsert(conn, table, rows, prepared.kind, batch_id)
+        if imported == 0 and mode == "append":
+            # an identical file again: take the empty batch back (the transaction rolls back)
+            conn.get_transaction().rollback()
+            base["currency"] = stored_currency
+            return ImportResult(
+                batch_id=None,
+                rows_imported=0,
+                rows_duplicate=duplicate,
+                nothing_new=True,
+                **base,
+            )
         if duplicate and mode != "replace":
             _record_claims(conn, table, rows, prepared.kind, batch_id)
         if "properties" in table.c:
@@ -193,6 +213,8 @@ def write_import(
             .values(rows_imported=imported, rows_duplicate=duplicate)
         )
         after_data_write(conn, [prepared.kind])
+    if progress is not None:
+        progress("written", imported)
     return ImportResult(
         batch_id=int(batch_id), rows_imported=imported, rows_duplicate=duplicate, **base
     )

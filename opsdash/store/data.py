@@ -68,3 +68,77 @@ def data_date_range(conn: sa.Connection) -> tuple[dt.date | None, dt.date | None
             firsts.append(as_date(low))
             lasts.append(as_date(high))
     return (min(firsts), max(lasts)) if firsts else (None, None)
+
+
+DEMO_KIND = "demo"  # the batch kind opsdash.demo.load_demo writes
+
+
+def demo_batch_ids(conn: sa.Connection) -> list[int]:
+    """The active (not undone) batches of demo data."""
+    batches = ImportBatch.__table__
+    return [
+        int(batch_id)
+        for batch_id in conn.execute(
+            sa.select(batches.c.id).where(
+                batches.c.kind == DEMO_KIND, batches.c.undone_at.is_(None)
+            )
+        ).scalars()
+    ]
+
+
+def demo_state(engine: sa.Engine) -> tuple[bool, dt.date | None]:
+    """(whether the store holds demo data, the last day with data the user imported: any
+    row not written by a demo batch; None when there is none). Date presets end on that day
+    when the demo and imported data are mixed, so the imported data shows by default."""
+    from opsdash.models import (
+        CampaignStat,
+        ChannelStat,
+        ContentStat,
+        Event,
+        Feedback,
+        OrderLine,
+        User,
+    )
+
+    columns = [
+        User.__table__.c.signup_date,
+        Event.__table__.c.event_date,
+        OrderLine.__table__.c.paid_date,
+        ContentStat.__table__.c.date,
+        CampaignStat.__table__.c.date,
+        ChannelStat.__table__.c.date,
+        Feedback.__table__.c.submitted_date,
+    ]
+    with engine.connect() as conn:
+        demo = demo_batch_ids(conn)
+        lasts = []
+        for column in columns:
+            batch = column.table.c.batch_id
+            query = sa.select(sa.func.max(column))
+            if demo:
+                query = query.where(sa.or_(batch.is_(None), batch.not_in(demo)))
+            high = conn.execute(query).scalar()
+            if high is not None:
+                lasts.append(as_date(high))
+    return bool(demo), max(lasts) if lasts else None
+
+
+def remove_demo(engine: sa.Engine) -> int:
+    """Remove the demo data (every active demo batch, with opsdash.ingest.write.undo_batch);
+    when nothing but the demo was stored, clear the store, its currency included (the demo's
+    yuan must not refuse a file in another currency). Returns the rows removed."""
+    from opsdash.ingest.write import undo_batch
+
+    with engine.begin() as conn:
+        demo = demo_batch_ids(conn)
+        batches = ImportBatch.__table__
+        others = conn.execute(
+            sa.select(sa.func.count())
+            .select_from(batches)
+            .where(batches.c.kind != DEMO_KIND, batches.c.undone_at.is_(None))
+        ).scalar_one()
+        if demo and not others:
+            removed = sum(table_counts(conn).values())
+            clear_data(conn)
+            return removed
+    return sum(sum(undo_batch(engine, batch_id).rows_removed.values()) for batch_id in demo)

@@ -49,29 +49,50 @@ def initialise_from_url(*, anchor: dt.date, default_language: str) -> None:
     view = st.session_state.get(KEY_VIEW)
     if view is None:
         query = _query_lists()
-        filters = Filters.from_query(query, anchor=anchor)
         language = (query.get("lang") or [default_language])[0]
-        view = {
-            KEY_LANG: language if language in LANGUAGES else default_language,
-            KEY_PRESET: filters.preset,
-            KEY_RANGE: (filters.start, filters.end),
-            KEY_COMPARE: filters.compare,
-            **{
-                KEY_SEGMENT[field]: list(values)
-                for field, values in zip(
-                    SEGMENT_FIELDS,
-                    (filters.channels, filters.platforms, filters.regions),
-                    strict=True,
-                )
-            },
-            KEY_WHERE_NAMES: [name for name, _ in filters.where],
-            **{KEY_WHERE_PREFIX + name: list(values) for name, values in filters.where},
-            KEY_COHORT: filters.cohort.name if filters.cohort else None,
-        }
+        view = _view_from_query(
+            query, anchor=anchor, language=language if language in LANGUAGES else default_language
+        )
         st.session_state[KEY_VIEW] = view
     for key, value in view.items():
         if key not in st.session_state:
             st.session_state[key] = value
+
+
+def _view_from_query(query: dict[str, list[str]], *, anchor: dt.date, language: str) -> dict:
+    """The canonical copy of the view a query string describes (validated)."""
+    filters = Filters.from_query(query, anchor=anchor)
+    return {
+        KEY_LANG: language,
+        KEY_PRESET: filters.preset,
+        KEY_RANGE: (filters.start, filters.end),
+        KEY_COMPARE: filters.compare,
+        **{
+            KEY_SEGMENT[field]: list(values)
+            for field, values in zip(
+                SEGMENT_FIELDS,
+                (filters.channels, filters.platforms, filters.regions),
+                strict=True,
+            )
+        },
+        KEY_WHERE_NAMES: [name for name, _ in filters.where],
+        **{KEY_WHERE_PREFIX + name: list(values) for name, values in filters.where},
+        KEY_COHORT: filters.cohort.name if filters.cohort else None,
+    }
+
+
+def apply_query(query: dict[str, list[str]], *, anchor: dt.date) -> None:
+    """Replace the filters by those of ``query`` (opening a saved view), keeping the language.
+    Call from a widget callback: the widgets are re-seeded from the new canonical copy."""
+    language = st.session_state.get(KEY_LANG) or (st.session_state.get(KEY_VIEW) or {}).get(
+        KEY_LANG, "zh"
+    )
+    for key in list(st.session_state.keys()):
+        if key in (KEY_PRESET, KEY_RANGE, KEY_COMPARE, KEY_WHERE_NAMES, KEY_COHORT) or (
+            key in KEY_SEGMENT.values() or str(key).startswith(KEY_WHERE_PREFIX)
+        ):
+            del st.session_state[key]
+    st.session_state[KEY_VIEW] = _view_from_query(query, anchor=anchor, language=language)
 
 
 def remember_view() -> None:

@@ -324,3 +324,13 @@ def test_a_cookie_with_a_bad_iat_shows_the_sign_in_form(store_url, monkeypatch):
         _with_cookies(monkeypatch, {"opsdash_auth": value})
         app = new_app(lang="en").run()
         assert not app.exception and titles(app) == ["Sign in"], iat
+
+
+def test_username_stays_after_a_wrong_password(store_url):
+    app = new_app(lang="en")
+    app.run()
+    sign_in(app, "vic", "not-the-password")
+    assert errors(app) == ["Incorrect username or password."]
+    assert app.text_input(key="auth_username_input").value == "vic"
+    app.run()  # a follow-up run (the cookie component's) keeps it too
+    assert app.text_input(key="auth_username_input").value == "vic"

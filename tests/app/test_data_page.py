@@ -198,12 +198,13 @@ def test_undo_of_a_batch_others_depend_on_says_so_and_waits_for_a_yes(data_app):
     app = open_page(app, "data", lang="en")
     _assert_clean(app)
     app = app.selectbox(key="data_undo_batch").select(1).run()
+    assert not [w for w in app.warning if "Undoing batch 1" in w.value]  # asked on click
+    app = app.button(key="data_undo").click().run()
     plan = [w.value for w in app.warning if "Undoing batch 1" in w.value]
     assert plan and "1 stay" not in plan[0] and "later batches 2" in plan[0], plan
-    assert app.button(key="data_undo").disabled
-    app = app.checkbox(key="data_undo_confirm_1").check().run()
-    assert not app.button(key="data_undo").disabled
-    app = app.button(key="data_undo").click().run()
+    with engine.connect() as conn:  # nothing removed before the yes
+        assert conn.exec_driver_sql("SELECT count(*) FROM users").scalar() == 3
+    app = app.button(key="data_undo_confirm").click().run()
     _assert_clean(app)
     with engine.connect() as conn:
         users = sorted(r[0] for r in conn.exec_driver_sql("SELECT user_id FROM users"))

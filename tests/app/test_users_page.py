@@ -96,7 +96,7 @@ def test_overview_targets_hidden_for_viewers(demo_store_url, monkeypatch):
     app = open_page(app, "overview", lang="en", **RANGE)
     _assert_clean(app)
     assert any("Only editors can set targets" in c.value for c in app.caption)
-    assert not app.text_input
+    assert not app.main.text_input  # (the sidebar's saved-views name is for everyone)
 
 
 PREFETCH_CASES = {

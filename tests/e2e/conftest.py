@@ -109,9 +109,7 @@ def server(tmp_path_factory) -> Iterator[Server]:
             [
                 sys.executable,
                 "-m",
-                "streamlit",
-                "run",
-                "app.py",
+                "opsdash.ui.serve",  # streamlit run app.py, without the pages/-folder mode
                 "--server.port",
                 str(port),
                 "--server.address",

@@ -259,3 +259,13 @@ def test_a_failure_half_way_writes_nothing(engine, monkeypatch):
     with pytest.raises(RuntimeError):
         run_import(engine, "orders_retail.csv", "orders")
     assert dump_store(engine) == before
+
+
+def test_an_identical_file_again_is_nothing_new_without_a_batch(engine):
+    first = run_import(engine, "users_en.csv", "users")
+    version = data_version(engine)
+    again = run_import(engine, "users_en.csv", "users")
+    assert (again.nothing_new, again.batch_id, again.rows_duplicate) == (True, None, 4)
+    assert again.to_json()["status"] == "nothing_new"
+    assert list(list_batches(engine)["id"]) == [first.batch_id]  # no empty batch
+    assert data_version(engine) == version  # nothing changed: caches stay valid
