@@ -266,5 +266,5 @@ def test_make_run_binds_to_this_machine_unless_asked(args, address):
     out = subprocess.run(
         ["make", "-n", "-C", str(root), "run", *args], capture_output=True, text=True, check=True
     ).stdout
-    line = next(line for line in out.splitlines() if "streamlit run" in line)
+    line = next(line for line in out.splitlines() if "opsdash.ui.serve" in line)
     assert f"--server.address {address}" in line

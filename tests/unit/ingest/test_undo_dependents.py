@@ -65,7 +65,8 @@ def test_claims_of_an_undone_batch_no_longer_count(engine):
 def test_the_newest_of_several_claimers_gets_the_row(engine):
     x = run_import(engine, "x.csv", "users", data=USERS_X)
     y = run_import(engine, "y.csv", "users", data=USERS_Y)
-    z = run_import(engine, "z.csv", "users", data=USERS_Y)  # u2 and u3 both duplicates
+    # u2 and u3 both duplicates; u4 new (an identical re-import makes no batch at all)
+    z = run_import(engine, "z.csv", "users", data=USERS_Y + b"u4,2024-03-03 09:00,feed\n")
     assert undo_plan(engine, x.batch_id).kept_for == (y.batch_id, z.batch_id)
     undo_batch(engine, x.batch_id)
     assert _owners(engine, "users", "user_id")["u2"] == z.batch_id
