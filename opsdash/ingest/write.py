@@ -12,6 +12,13 @@ How rows meet the store (also in docs/data-model.md, "Import rules"):
 3. Events: ``ON CONFLICT (row_key) DO NOTHING``; see :func:`opsdash.ingest.derive.event_row_keys`.
 4. The batch row, the counts and :func:`opsdash.store.hooks.after_data_write` are in the same
    transaction: a failure anywhere writes nothing.
+5. Rollups: an append counts only the rows it inserted into them
+   (:func:`opsdash.store.rollups.add_events`), undo subtracts the batch's rows before
+   deleting them; replace rebuilds them in full.
+6. Concurrent writers (:mod:`opsdash.store.locks`): on SQLite one import waits for the
+   other (``BEGIN IMMEDIATE``); on PostgreSQL two event imports copy their rows side by
+   side and take turns for the rollups, the property registry and the data version
+   (an advisory lock); other kinds take the lock at the start.
 """
 
 from __future__ import annotations
@@ -37,7 +44,9 @@ from opsdash.store.bulk import (
 )
 from opsdash.store.currency import normalise_currency, read_currency, write_currency
 from opsdash.store.hooks import after_data_write
+from opsdash.store.locks import lock_writes, write_transaction
 from opsdash.store.properties import record_property_keys, refresh_property_keys
+from opsdash.store.rollups import add_events, added_rows, last_event_id, remove_events
 from opsdash.timeutil import utc_now
 
 BATCHES = ImportBatch.__table__
@@ -159,7 +168,14 @@ def write_import(
             rows["currency"] = file_currency
         else:
             rows["currency"] = rows["currency"].fillna(file_currency)
-    with engine.begin() as conn:
+    events = prepared.kind == "events"
+    # events: the rows are copied side by side with other writers; the lock is taken just
+    # before the shared state (property registry, rollups, data version) is touched
+    with write_transaction(engine, lock=not events) as conn:
+        if not events and read_currency(conn) != stored_currency:  # another writer set it
+            stored_currency = read_currency(conn)
+            file_currency = _file_currency(prepared, currency, stored_currency)
+        after_id = last_event_id(conn) if events else 0
         batch_id = conn.execute(
             BATCHES.insert().values(
                 kind=prepared.kind,
@@ -177,6 +193,10 @@ def write_import(
         if mode == "replace":
             conn.execute(table.delete())
         imported, duplicate = _upsert(conn, table, rows, prepared.kind, batch_id)
+        lock_writes(conn)
+        incremental = events and mode == "append"
+        if incremental:
+            add_events(conn, added_rows(after_id=after_id, batch_id=batch_id))
         if "properties" in table.c:
             record_property_keys(
                 conn,
@@ -189,7 +209,7 @@ def write_import(
             .where(BATCHES.c.id == batch_id)
             .values(rows_imported=imported, rows_duplicate=duplicate)
         )
-        after_data_write(conn, [prepared.kind])
+        after_data_write(conn, [prepared.kind], refreshed=["events"] if incremental else ())
     return ImportResult(
         batch_id=int(batch_id), rows_imported=imported, rows_duplicate=duplicate, **base
     )
@@ -387,7 +407,7 @@ class UndoResult:
 def undo_batch(engine: Engine, batch_id: int) -> UndoResult:
     """Remove every row that batch ``batch_id`` wrote and that no later batch has updated since
     (a row updated later belongs to that later batch), in one transaction; mark it undone."""
-    with engine.begin() as conn:
+    with write_transaction(engine) as conn:
         batch = conn.execute(sa.select(BATCHES).where(BATCHES.c.id == batch_id)).mappings().first()
         if batch is None:
             raise UserError(f"There is no import batch {batch_id}.")
@@ -396,6 +416,8 @@ def undo_batch(engine: Engine, batch_id: int) -> UndoResult:
                 f"Batch {batch_id} was already undone on {batch['undone_at']:%Y-%m-%d}."
             )
         removed = {}
+        events = DATASETS["events"].__table__
+        remove_events(conn, events.c.batch_id == batch_id)  # before the rows go
         for kind, model in DATASETS.items():
             model_table = model.__table__
             count = conn.execute(
@@ -406,7 +428,7 @@ def undo_batch(engine: Engine, batch_id: int) -> UndoResult:
         for kind in removed:
             refresh_property_keys(conn, kind)
         conn.execute(BATCHES.update().where(BATCHES.c.id == batch_id).values(undone_at=utc_now()))
-        after_data_write(conn, list(removed) or [batch["kind"]])
+        after_data_write(conn, list(removed) or [batch["kind"]], refreshed=["events"])
     return UndoResult(batch_id, removed)
 
 
