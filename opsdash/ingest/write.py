@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -212,6 +213,128 @@ def write_import(
         after_data_write(conn, [prepared.kind], refreshed=["events"] if incremental else ())
     return ImportResult(
         batch_id=int(batch_id), rows_imported=imported, rows_duplicate=duplicate, **base
+    )
+
+
+Progress = Callable[[int, int, int], None]
+"""``progress(rows_read, bytes_read, bytes_total)``, called after each chunk is written."""
+
+
+class _Rejected(Exception):
+    """Rows had problems and skipping them was not chosen: roll the transaction back."""
+
+
+def write_import_chunks(
+    engine: Engine,
+    chunks: Iterable[tuple[PreparedImport, int]],
+    *,
+    sha256: str,
+    bytes_total: int,
+    mode: str = "append",
+    skip_bad_rows: bool = False,
+    created_by: str | None = None,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Write an events file read in chunks (:func:`opsdash.ingest.pipeline.prepare_chunks`)
+    as one batch in one transaction: all or nothing, as :func:`write_import`.
+
+    Each chunk is written as soon as it is checked, so memory stays at one chunk's. When a
+    chunk has problems and ``skip_bad_rows`` is false, nothing more is written, the rest is
+    still checked (every problem is listed, with the file's row numbers) and the transaction
+    is rolled back: the result is ``rejected`` and the store unchanged. ``progress`` is
+    called after each chunk (see :data:`Progress`)."""
+    if mode not in MODES:
+        raise UserError(f"mode must be append or replace, not {mode!r}")
+    table = DATASETS["events"].__table__
+    first: PreparedImport | None = None
+    problems: list[pd.DataFrame] = []
+    warnings: list[str] = []
+    properties: dict[str, tuple[str, str, str]] = {}
+    rows_read = rows_bad = imported = duplicate = 0
+    batch_id = None
+    with engine.connect() as conn:
+        stored_currency = read_currency(conn)
+    try:
+        with write_transaction(engine, lock=False) as conn:
+            after_id = last_event_id(conn)
+            for prepared, bytes_read in chunks:
+                if first is None:
+                    first = prepared
+                    batch_id = conn.execute(
+                        BATCHES.insert().values(
+                            kind="events",
+                            file_name=prepared.file_name,
+                            sha256=sha256,
+                            mode=mode,
+                            rows_read=0,
+                            rows_rejected=0,
+                            created_by=created_by,
+                            created_at=utc_now(),
+                        )
+                    ).inserted_primary_key[0]
+                    if mode == "replace":
+                        conn.execute(table.delete())
+                rows_read += prepared.rows_read
+                rows_bad += prepared.rows_bad
+                if len(prepared.problems):
+                    problems.append(prepared.problems)
+                warnings.extend(w for w in prepared.warnings if w not in warnings)
+                for p in prepared.properties:
+                    properties.setdefault(p.name, (p.source, p.name, p.value_type))
+                if not rows_bad or skip_bad_rows:
+                    rows = prepared.valid_rows()
+                    if not rows.empty:
+                        written, same = _upsert(conn, table, rows, "events", batch_id)
+                        imported += written
+                        duplicate += same
+                if progress is not None:
+                    progress(rows_read, bytes_read, bytes_total)
+            if first is None:
+                raise UserError("The file is empty.", code="file_empty")
+            if rows_bad and not skip_bad_rows:
+                raise _Rejected
+            if not imported and not duplicate:
+                raise UserError("No row of the file is valid: nothing to import.")
+            lock_writes(conn)
+            incremental = mode == "append"
+            if incremental:
+                add_events(conn, added_rows(after_id=after_id, batch_id=batch_id))
+            record_property_keys(
+                conn,
+                "events",
+                [(name, value_type) for _, name, value_type in properties.values()],
+                replace=mode == "replace",
+            )
+            conn.execute(
+                BATCHES.update()
+                .where(BATCHES.c.id == batch_id)
+                .values(
+                    rows_read=rows_read,
+                    rows_rejected=rows_bad,
+                    rows_imported=imported,
+                    rows_duplicate=duplicate,
+                )
+            )
+            after_data_write(conn, ["events"], refreshed=["events"] if incremental else ())
+    except _Rejected:
+        batch_id = None
+        imported = duplicate = 0
+    errors = pd.concat(problems, ignore_index=True) if problems else first.problems
+    return ImportResult(
+        kind="events",
+        file_name=first.file_name,
+        batch_id=None if batch_id is None else int(batch_id),
+        rows_read=rows_read,
+        rows_imported=imported,
+        rows_rejected=rows_bad,
+        rows_duplicate=duplicate,
+        errors=errors,
+        rejected=batch_id is None,
+        mode=mode,
+        encoding=first.table.encoding,
+        warnings=tuple(warnings),
+        properties=tuple(properties.values()),
+        currency=stored_currency,
     )
 
 
