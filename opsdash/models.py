@@ -143,7 +143,7 @@ class Event(SQLModel, table=True):
 
 class UserActivityDay(SQLModel, table=True):
     """Rollup (opsdash-managed, never imported): one row per user and day (``event_date``)
-    with at least one event, and that day's event count. Rebuilt from ``events`` by
+    with at least one event, and that day's event count. Kept in step with ``events`` by
     :mod:`opsdash.store.rollups` inside every write that changes events; "any event" activity
     metrics read it instead of the events table."""
 
@@ -159,7 +159,7 @@ class UserActivityDay(SQLModel, table=True):
 
 class EventDay(SQLModel, table=True):
     """Rollup (opsdash-managed, never imported): one row per day (``event_date``) and event
-    name, with that day's number of such events. Rebuilt from ``events`` by
+    name, with that day's number of such events. Kept in step with ``events`` by
     :mod:`opsdash.store.rollups` inside every write that changes events; event pickers and
     per-event counts read it instead of scanning every event."""
 

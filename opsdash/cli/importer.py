@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import mmap
+import os
 import sys
 from pathlib import Path
 
@@ -16,7 +18,14 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from opsdash.cli.common import open_store, print_json
 from opsdash.errors import UserError
-from opsdash.ingest import ColumnMap, import_file, list_batches, undo_batch, undo_plan
+from opsdash.ingest import (
+    STREAM_CHUNK_BYTES,
+    ColumnMap,
+    import_file,
+    list_batches,
+    undo_batch,
+    undo_plan,
+)
 from opsdash.ingest.fields import KINDS
 from opsdash.ingest.mapping import load_mapping, parse_map_arguments, save_mapping
 from opsdash.ingest.write import batch_json
@@ -212,9 +221,26 @@ def _run_import(args: argparse.Namespace) -> int:
 
 
 def _import(args, engine, column_map: ColumnMap, settings, max_bytes: int):
+    """Big files are memory-mapped (an events export is then read in chunks, see
+    :func:`opsdash.ingest.import_file`); a progress line goes to stderr on a terminal."""
+    with open(args.file, "rb") as handle:
+        size = os.fstat(handle.fileno()).st_size
+        if size > STREAM_CHUNK_BYTES:
+            with mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
+                return _import_data(args, engine, column_map, settings, max_bytes, data)
+        return _import_data(args, engine, column_map, settings, max_bytes, handle.read())
+
+
+def _progress_line(rows: int, done: int, total: int) -> None:
+    share = done / total if total else 1.0
+    end = "\n" if done >= total else ""
+    print(f"\r{rows:,} rows read, {share:.0%}", end=end, file=sys.stderr, flush=True)
+
+
+def _import_data(args, engine, column_map: ColumnMap, settings, max_bytes: int, data):
     return import_file(
         engine,
-        args.file.read_bytes(),
+        data,
         kind=args.kind,
         file_name=args.file.name,
         timezone=settings.timezone,
@@ -225,6 +251,7 @@ def _import(args, engine, column_map: ColumnMap, settings, max_bytes: int):
         max_bytes=max_bytes,
         cumulative=args.cumulative,
         currency=args.currency,
+        progress=_progress_line if sys.stderr.isatty() else None,
     )
 
 

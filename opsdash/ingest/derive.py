@@ -201,16 +201,47 @@ def add_local_dates(frame: pd.DataFrame, *, kind: str, timezone: str) -> pd.Data
 ROW_KEY_FIELDS = ("user_id", "event_at", "event", "content_id", "campaign_id", "value")
 
 
-def event_row_keys(frame: pd.DataFrame) -> np.ndarray:
+class Occurrences:
+    """How often each row content was seen in the earlier chunks of one file, so a file read
+    in chunks gets the same row keys as read at once (:func:`event_row_keys`). Kept as two
+    sorted numpy arrays (16 bytes per distinct row: 72 MB for 4.5M rows)."""
+
+    def __init__(self) -> None:
+        self.hashes = np.empty(0, dtype=np.uint64)
+        self.counts = np.empty(0, dtype=np.int64)
+
+    def number(self, content_hash: np.ndarray) -> np.ndarray:
+        """Occurrence numbers of these rows (counting earlier chunks); remembers them."""
+        within = pd.Series(content_hash).groupby(content_hash, sort=False).cumcount().to_numpy()
+        if len(self.hashes):
+            at = np.searchsorted(self.hashes, content_hash)
+            clipped = np.minimum(at, len(self.hashes) - 1)
+            seen = self.hashes[clipped] == content_hash
+            within = within + np.where(seen, self.counts[clipped], 0)
+        new, counts = np.unique(content_hash, return_counts=True)
+        hashes = np.concatenate([self.hashes, new])
+        counts = np.concatenate([self.counts, counts.astype(np.int64)])
+        order = np.argsort(hashes, kind="stable")
+        hashes, counts = hashes[order], counts[order]
+        starts = np.flatnonzero(np.r_[True, hashes[1:] != hashes[:-1]])
+        self.hashes, self.counts = hashes[starts], np.add.reduceat(counts, starts)
+        return within
+
+
+def event_row_keys(frame: pd.DataFrame, occurrences: Occurrences | None = None) -> np.ndarray:
     """Signed 64-bit row keys: a hash of the stored values of the event's fields together with
     the row's occurrence number among identical rows of the file (0 for the first). So the
     same export imported twice adds nothing, while two identical lines in one export are two
-    events; overlapping exports merge without double counting."""
+    events; overlapping exports merge without double counting. ``occurrences``: the counts
+    of the file's earlier chunks (a file read in chunks)."""
     content = pd.DataFrame(
         {name: _hashable(frame, name) for name in ROW_KEY_FIELDS}, index=frame.index
     )
     content_hash = pd.util.hash_pandas_object(content, index=False).to_numpy()
-    occurrence = pd.Series(content_hash).groupby(content_hash, sort=False).cumcount().to_numpy()
+    if occurrences is not None:
+        occurrence = occurrences.number(content_hash)
+    else:
+        occurrence = pd.Series(content_hash).groupby(content_hash, sort=False).cumcount().to_numpy()
     combined = pd.util.hash_pandas_object(
         pd.DataFrame({"h": content_hash, "n": occurrence}), index=False
     ).to_numpy()

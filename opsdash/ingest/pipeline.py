@@ -7,6 +7,7 @@ transaction. The Data page shows the preview and the problems between the two st
 from __future__ import annotations
 
 import hashlib
+import mmap
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import PurePath
@@ -123,9 +124,12 @@ def prepare_import(
     table: RawTable | None = None,
     cumulative: str | bool | None = "auto",
     progress: Callable[[str, int], None] | None = None,
+    occurrences: derive.Occurrences | None = None,
 ) -> PreparedImport:
     """Read ``data`` as a ``kind`` file and check every row; raises UserError for problems
     with the file as a whole (unreadable, wrong kind, required columns missing).
+    ``occurrences``: events read in chunks (:func:`prepare_chunks`), the earlier chunks'
+    row contents.
 
     ``progress(stage, rows)``, when given, is called with ``("read", rows read)`` once the
     file is read and ``("validated", rows checked)`` once every row is checked (write_import
@@ -241,7 +245,7 @@ def prepare_import(
         _check_duplicates(rows, kind, sources, log)
     rows = derive.add_local_dates(rows, kind=kind, timezone=timezone)
     if kind == "events":
-        rows["row_key"] = derive.event_row_keys(rows)
+        rows["row_key"] = derive.event_row_keys(rows, occurrences)
     if table.replaced_characters:
         warnings.append(
             f"{table.replaced_characters} character(s) could not be decoded and were "
@@ -594,3 +598,169 @@ def property_renames(kept: list[PropertyColumn], edited: list[dict]) -> dict[str
         elif name != column.source.strip():
             renames[column.source] = name
     return renames
+
+
+# --- reading a big events file in chunks -------------------------------------------------
+
+STREAM_CHUNK_BYTES = 8 * 1024 * 1024  # ~190,000 event rows: bounded memory per chunk
+STREAMABLE_ENCODINGS = ("utf-8", "utf-8-sig", "gb18030")  # a newline byte is always a newline
+
+
+def can_stream(data, *, kind: str, chunk_bytes: int = STREAM_CHUNK_BYTES) -> bool:
+    """Whether :func:`prepare_chunks` reads this file: an events export in text form larger
+    than one chunk (workbooks and smaller files are read at once)."""
+    return (
+        kind == "events"
+        and len(data) > chunk_bytes
+        and not bytes(data[:4]).startswith(b"PK\x03\x04")  # .xlsx
+    )
+
+
+def prepare_chunks(
+    data,
+    *,
+    kind: str,
+    file_name: str,
+    timezone: str,
+    column_map: ColumnMap | None = None,
+    max_bytes: int | None = None,
+    chunk_bytes: int = STREAM_CHUNK_BYTES,
+):
+    """Read and check a big events file chunk by chunk: yields ``(PreparedImport, bytes
+    read so far)`` for consecutive runs of whole records (a chunk ends at a newline outside
+    quotes), each read by :func:`opsdash.ingest.read.read_table` with the first chunk's
+    encoding, header and mapping, and checked by :func:`prepare_import`. Row numbers in
+    problems are the file's, and row keys equal those of the file read at once
+    (:class:`opsdash.ingest.derive.Occurrences`). ``data``: bytes or a memory map.
+
+    Only UTF-8 and GB18030 text (a newline byte is a newline in both): a file whose first
+    chunk is read in another encoding raises :class:`NotStreamable` before anything is
+    yielded, and the caller reads it at once."""
+    if kind != "events":
+        raise NotStreamable(kind)
+    if max_bytes is not None and len(data) > max_bytes:
+        read_table(data, file_name=file_name, max_bytes=max_bytes)  # raises file_too_large
+    column_map = column_map or ColumnMap(kind=kind)
+    occurrences = derive.Occurrences()
+    spans = _record_spans(data, chunk_bytes)
+    start, end = next(spans)
+    first_table = read_table(
+        bytes(data[start:end]),
+        file_name=file_name,
+        encoding=column_map.encoding,
+        has_header=column_map.has_header,
+    )
+    if first_table.encoding not in STREAMABLE_ENCODINGS or first_table.replaced_characters:
+        raise NotStreamable(first_table.encoding)
+    first = prepare_import(
+        b"",
+        kind=kind,
+        file_name=file_name,
+        timezone=timezone,
+        column_map=column_map,
+        table=first_table,
+        occurrences=occurrences,
+    )
+    yield first, end
+    release_pages(data, end)
+    header = b""
+    if first_table.has_header:
+        header = bytes(data[: _first_record_end(data)])
+    mapped = replace(first.column_map, has_header=first_table.has_header)
+    encoding = None if first_table.encoding == "utf-8" else first_table.encoding
+    lines_before = _count(data, b"\n", 0, end)
+    rows_before = first.rows_read
+    for start, end in spans:
+        table = read_table(
+            header + bytes(data[start:end]),
+            file_name=file_name,
+            encoding=encoding,
+            has_header=first_table.has_header,
+        )
+        table = _shifted(table, lines_before - header.count(b"\n"))
+        prepared = prepare_import(
+            b"",
+            kind=kind,
+            file_name=file_name,
+            timezone=timezone,
+            column_map=mapped,
+            table=table,
+            occurrences=occurrences,
+        )
+        if rows_before and len(prepared.problems):
+            problems = prepared.problems.copy()
+            problems["position"] = problems["position"] + rows_before
+            prepared = replace(prepared, problems=problems)
+        yield prepared, end
+        lines_before += _count(data, b"\n", start, end)
+        rows_before += prepared.rows_read
+        release_pages(data, end)
+
+
+def file_sha256(data) -> str:
+    """The SHA-256 of a file's bytes (a memory map is read once, then let go)."""
+    digest = hashlib.sha256()
+    step = 8 * 1024 * 1024
+    for start in range(0, len(data), step):
+        digest.update(data[start : start + step])
+        release_pages(data, start + step)
+    return digest.hexdigest()
+
+
+def release_pages(data, end: int) -> None:
+    """Let the kernel drop the pages of a memory-mapped file before ``end`` from this
+    process's memory (they are read again from the file if needed): a 200 MB file then
+    costs one chunk of resident memory, not 200 MB."""
+    if isinstance(data, mmap.mmap) and end > 0:
+        data.madvise(mmap.MADV_DONTNEED, 0, min(end, len(data)))
+
+
+class NotStreamable(Exception):
+    """The file cannot be read in chunks (see :func:`prepare_chunks`); read it at once."""
+
+
+def _first_record_end(data) -> int:
+    """Offset just after the first record (the header), newlines inside quotes skipped."""
+    cut = data.find(b"\n")
+    while cut != -1 and _count(data, b'"', 0, cut) % 2:
+        cut = data.find(b"\n", cut + 1)
+    return len(data) if cut == -1 else cut + 1
+
+
+def _record_spans(data, chunk_bytes: int):
+    """(start, end) byte offsets of consecutive chunks of about ``chunk_bytes`` that end at
+    a newline outside quotes (an even number of ``"`` before it: CSV doubles quotes inside
+    quoted cells, so the parity tells whether a newline is inside one)."""
+    size = len(data)
+    start = 0
+    while start < size:
+        end = min(start + chunk_bytes, size)
+        if end < size:
+            cut = data.find(b"\n", end - 1)
+            quotes = _count(data, b'"', start, cut) if cut != -1 else 0
+            while cut != -1 and quotes % 2:
+                following = data.find(b"\n", cut + 1)
+                if following == -1:
+                    cut = -1
+                    break
+                quotes += _count(data, b'"', cut, following)
+                cut = following
+            end = size if cut == -1 else cut + 1
+        yield start, end
+        start = end
+
+
+def _shifted(table: RawTable, lines: int) -> RawTable:
+    """``table`` (a chunk read on its own) with the file's line numbers."""
+    if not lines:
+        return table
+    return replace(
+        table,
+        line_numbers=table.line_numbers + lines,
+        problems=tuple(replace(p, line=p.line + lines) for p in table.problems),
+    )
+
+
+def _count(data, needle: bytes, start: int, end: int) -> int:
+    """``needle`` occurrences in ``data[start:end]`` (a memory map has no ``count``)."""
+    return data[start:end].count(needle)

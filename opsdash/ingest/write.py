@@ -12,13 +12,20 @@ How rows meet the store (also in docs/data-model.md, "Import rules"):
 3. Events: ``ON CONFLICT (row_key) DO NOTHING``; see :func:`opsdash.ingest.derive.event_row_keys`.
 4. The batch row, the counts and :func:`opsdash.store.hooks.after_data_write` are in the same
    transaction: a failure anywhere writes nothing.
+5. Rollups: an append counts only the rows it inserted into them
+   (:func:`opsdash.store.rollups.add_events`), undo subtracts the batch's rows before
+   deleting them; replace rebuilds them in full.
+6. Concurrent writers (:mod:`opsdash.store.locks`): on SQLite one import waits for the
+   other (``BEGIN IMMEDIATE``); on PostgreSQL two event imports copy their rows side by
+   side and take turns for the rollups, the property registry and the data version
+   (an advisory lock); other kinds take the lock at the start.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -38,7 +45,9 @@ from opsdash.store.bulk import (
 )
 from opsdash.store.currency import normalise_currency, read_currency, write_currency
 from opsdash.store.hooks import after_data_write
+from opsdash.store.locks import lock_writes, write_transaction
 from opsdash.store.properties import record_property_keys, refresh_property_keys
+from opsdash.store.rollups import add_events, added_rows, last_event_id, remove_events
 from opsdash.timeutil import utc_now
 
 BATCHES = ImportBatch.__table__
@@ -169,7 +178,14 @@ def write_import(
             rows["currency"] = rows["currency"].fillna(file_currency)
     if progress is not None:
         progress("writing", len(rows))
-    with engine.begin() as conn:
+    events = prepared.kind == "events"
+    # events: the rows are copied side by side with other writers; the lock is taken just
+    # before the shared state (property registry, rollups, data version) is touched
+    with write_transaction(engine, lock=not events) as conn:
+        if not events and read_currency(conn) != stored_currency:  # another writer set it
+            stored_currency = read_currency(conn)
+            file_currency = _file_currency(prepared, currency, stored_currency)
+        after_id = last_event_id(conn) if events else 0
         batch_id = conn.execute(
             BATCHES.insert().values(
                 kind=prepared.kind,
@@ -200,6 +216,10 @@ def write_import(
             )
         if duplicate and mode != "replace":
             _record_claims(conn, table, rows, prepared.kind, batch_id)
+        lock_writes(conn)
+        incremental = events and mode == "append"
+        if incremental:
+            add_events(conn, added_rows(after_id=after_id, batch_id=batch_id))
         if "properties" in table.c:
             record_property_keys(
                 conn,
@@ -212,11 +232,146 @@ def write_import(
             .where(BATCHES.c.id == batch_id)
             .values(rows_imported=imported, rows_duplicate=duplicate)
         )
-        after_data_write(conn, [prepared.kind])
+        after_data_write(conn, [prepared.kind], refreshed=["events"] if incremental else ())
     if progress is not None:
         progress("written", imported)
     return ImportResult(
         batch_id=int(batch_id), rows_imported=imported, rows_duplicate=duplicate, **base
+    )
+
+
+Progress = Callable[[int, int, int], None]
+"""``progress(rows_read, bytes_read, bytes_total)``, called after each chunk is written."""
+
+
+class _Rejected(Exception):
+    """Rows had problems and skipping them was not chosen: roll the transaction back."""
+
+
+class _NothingNew(Exception):
+    """Every row was already stored: roll the empty batch back."""
+
+
+def write_import_chunks(
+    engine: Engine,
+    chunks: Iterable[tuple[PreparedImport, int]],
+    *,
+    sha256: str,
+    bytes_total: int,
+    mode: str = "append",
+    skip_bad_rows: bool = False,
+    created_by: str | None = None,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Write an events file read in chunks (:func:`opsdash.ingest.pipeline.prepare_chunks`)
+    as one batch in one transaction: all or nothing, as :func:`write_import`.
+
+    Each chunk is written as soon as it is checked, so memory stays at one chunk's. When a
+    chunk has problems and ``skip_bad_rows`` is false, nothing more is written, the rest is
+    still checked (every problem is listed, with the file's row numbers) and the transaction
+    is rolled back: the result is ``rejected`` and the store unchanged. ``progress`` is
+    called after each chunk (see :data:`Progress`)."""
+    if mode not in MODES:
+        raise UserError(f"mode must be append or replace, not {mode!r}")
+    table = DATASETS["events"].__table__
+    first: PreparedImport | None = None
+    problems: list[pd.DataFrame] = []
+    warnings: list[str] = []
+    properties: dict[str, tuple[str, str, str]] = {}
+    rows_read = rows_bad = imported = duplicate = 0
+    batch_id = None
+    nothing_new = False
+    with engine.connect() as conn:
+        stored_currency = read_currency(conn)
+    try:
+        with write_transaction(engine, lock=False) as conn:
+            after_id = last_event_id(conn)
+            for prepared, bytes_read in chunks:
+                if first is None:
+                    first = prepared
+                    batch_id = conn.execute(
+                        BATCHES.insert().values(
+                            kind="events",
+                            file_name=prepared.file_name,
+                            sha256=sha256,
+                            mode=mode,
+                            rows_read=0,
+                            rows_rejected=0,
+                            created_by=created_by,
+                            created_at=utc_now(),
+                        )
+                    ).inserted_primary_key[0]
+                    if mode == "replace":
+                        conn.execute(table.delete())
+                rows_read += prepared.rows_read
+                rows_bad += prepared.rows_bad
+                if len(prepared.problems):
+                    problems.append(prepared.problems)
+                warnings.extend(w for w in prepared.warnings if w not in warnings)
+                for p in prepared.properties:
+                    properties.setdefault(p.name, (p.source, p.name, p.value_type))
+                if not rows_bad or skip_bad_rows:
+                    rows = prepared.valid_rows()
+                    if not rows.empty:
+                        written, same = _upsert(conn, table, rows, "events", batch_id)
+                        imported += written
+                        duplicate += same
+                        if same and mode != "replace":  # rows an undo must leave to us
+                            _record_claims(conn, table, rows, "events", batch_id)
+                if progress is not None:
+                    progress(rows_read, bytes_read, bytes_total)
+            if first is None:
+                raise UserError("The file is empty.", code="file_empty")
+            if rows_bad and not skip_bad_rows:
+                raise _Rejected
+            if not imported and not duplicate:
+                raise UserError("No row of the file is valid: nothing to import.")
+            if not imported and mode == "append":  # an identical file again: no empty batch
+                raise _NothingNew
+            lock_writes(conn)
+            incremental = mode == "append"
+            if incremental:
+                add_events(conn, added_rows(after_id=after_id, batch_id=batch_id))
+            record_property_keys(
+                conn,
+                "events",
+                [(name, value_type) for _, name, value_type in properties.values()],
+                replace=mode == "replace",
+            )
+            conn.execute(
+                BATCHES.update()
+                .where(BATCHES.c.id == batch_id)
+                .values(
+                    rows_read=rows_read,
+                    rows_rejected=rows_bad,
+                    rows_imported=imported,
+                    rows_duplicate=duplicate,
+                )
+            )
+            after_data_write(conn, ["events"], refreshed=["events"] if incremental else ())
+    except _Rejected:
+        batch_id = None
+        imported = duplicate = 0
+    except _NothingNew:
+        batch_id = None
+        nothing_new = True
+    errors = pd.concat(problems, ignore_index=True) if problems else first.problems
+    return ImportResult(
+        kind="events",
+        file_name=first.file_name,
+        batch_id=None if batch_id is None else int(batch_id),
+        rows_read=rows_read,
+        rows_imported=imported,
+        rows_rejected=rows_bad,
+        rows_duplicate=duplicate,
+        errors=errors,
+        rejected=batch_id is None and not nothing_new,
+        nothing_new=nothing_new,
+        mode=mode,
+        encoding=first.table.encoding,
+        warnings=tuple(warnings),
+        properties=tuple(properties.values()),
+        currency=stored_currency,
     )
 
 
@@ -537,7 +692,7 @@ def undo_batch(engine: Engine, batch_id: int) -> UndoResult:
     (a row updated later belongs to that later batch), in one transaction; mark it undone.
     A row that an active later batch counted as already present (one of its duplicates) is
     not removed: it passes to the newest such batch (see :func:`undo_plan` to show this first)."""
-    with engine.begin() as conn:
+    with write_transaction(engine) as conn:
         batch = _batch_to_undo(conn, batch_id)
         plan = _plan(conn, batch_id)
         removed = {}
@@ -552,6 +707,8 @@ def undo_batch(engine: Engine, batch_id: int) -> UndoResult:
                     .where(own, claimed.exists())
                     .values(batch_id=newest.scalar_subquery())
                 )
+            if kind == "events":  # the rollups lose the counts of the rows that go
+                remove_events(conn, own)
             count = conn.execute(model_table.delete().where(own)).rowcount
             if count:
                 removed[kind] = count
@@ -566,7 +723,11 @@ def undo_batch(engine: Engine, batch_id: int) -> UndoResult:
         for kind in removed:
             refresh_property_keys(conn, kind)
         conn.execute(BATCHES.update().where(BATCHES.c.id == batch_id).values(undone_at=utc_now()))
-        after_data_write(conn, list(removed) or list(plan.rows_kept) or [batch["kind"]])
+        after_data_write(
+            conn,
+            list(removed) or list(plan.rows_kept) or [batch["kind"]],
+            refreshed=["events"],
+        )
     return UndoResult(batch_id, removed, dict(plan.rows_kept), plan.kept_for)
 
 

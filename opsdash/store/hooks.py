@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 
 import sqlalchemy as sa
 
+from opsdash.store.locks import lock_writes
 from opsdash.store.meta import bump_data_version
 
 Refresher = Callable[[sa.Connection], None]
@@ -23,12 +24,23 @@ def register_refresher(kind: str, refresher: Refresher) -> None:
         _REFRESHERS[kind].append(refresher)
 
 
-def after_data_write(conn: sa.Connection, kinds: Iterable[str]) -> int:
+def after_data_write(
+    conn: sa.Connection, kinds: Iterable[str], *, refreshed: Iterable[str] = ()
+) -> int:
     """Refresh derived data for ``kinds``, refresh the planner's statistics and bump the data
-    version; return the new version."""
+    version; return the new version.
+
+    ``refreshed``: kinds whose derived data the caller already kept in step incrementally
+    (e.g. :func:`opsdash.store.rollups.add_events` after an append); their full refreshers
+    are skipped. Runs under :func:`opsdash.store.locks.lock_writes`, so concurrent writers
+    refresh and bump the version one after the other."""
     kinds = list(kinds)
+    skipped = set(refreshed)
+    lock_writes(conn)
     done: set[Refresher] = set()
     for kind in kinds:
+        if kind in skipped:
+            continue
         for refresher in _REFRESHERS.get(kind, []):
             if refresher not in done:
                 refresher(conn)

@@ -252,7 +252,7 @@ def test_a_failure_half_way_writes_nothing(engine, monkeypatch):
     run_import(engine, "users_en.csv", "users")
     before = dump_store(engine)
 
-    def broken(conn, kinds):
+    def broken(conn, kinds, **_):
         raise RuntimeError("disk full")
 
     monkeypatch.setattr("opsdash.ingest.write.after_data_write", broken)
