@@ -12,7 +12,7 @@ from opsdash.brief.alerts import list_rules
 from opsdash.db import init_store, make_engine
 from opsdash.notify.channels import add_channel, list_channels
 from opsdash.settings import get_settings
-from tests.app.conftest import APP, _store, open_page, signed_in
+from tests.app.conftest import APP, _store, open_page, signed_in, unescaped
 from tests.unit.brief.generated import fill
 from tests.unit.notify.test_push import SECRET, Receiver
 
@@ -52,7 +52,7 @@ def _shown(page) -> str:
     parts += [e.value for e in page.success] + [e.value for e in page.error]
     parts += [str(e.value) for e in page.text_input]
     parts += [frame.value.to_string() for frame in page.dataframe]
-    return "\n".join(parts)
+    return unescaped("\n".join(parts))  # user text is Markdown-escaped where it renders
 
 
 def test_an_admin_adds_tests_and_removes_a_channel(app_for, store_url, hook):

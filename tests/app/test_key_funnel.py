@@ -10,7 +10,7 @@ from opsdash.brief.funnel import key_funnel
 from opsdash.db import init_store, make_engine
 from opsdash.demo import load_demo
 from opsdash.settings import get_settings
-from tests.app.conftest import APP, DEMO_END, _store, open_page, signed_in
+from tests.app.conftest import APP, DEMO_END, _store, open_page, signed_in, unescaped
 
 
 @pytest.fixture
@@ -44,7 +44,7 @@ def test_an_editor_saves_the_key_funnel_for_the_brief(store_url, monkeypatch):
         page.switch_page("pages/overview.py")
         page.run()
         assert not page.exception
-        text = "\n".join(m.value for m in page.markdown)
+        text = unescaped("\n".join(m.value for m in page.markdown))
         assert "Key funnel conversion (same day)" in text
     finally:
         get_settings.cache_clear()

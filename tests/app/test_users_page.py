@@ -69,8 +69,8 @@ def test_overview_targets(demo_app, demo_store_url, monkeypatch):
 
     app = open_page(demo_app, "overview", lang="en", **RANGE)
     _assert_clean(app)
-    app.text_input[0].set_value("2024-06")
-    app.number_input[0].set_value(100.0)
+    app.main.text_input[0].set_value("2024-06")
+    app.main.number_input[0].set_value(100.0)
     app.button[0].click().run()
     _assert_clean(app)
     engine = make_engine(demo_store_url)

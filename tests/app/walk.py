@@ -79,6 +79,17 @@ ALLOWED_ENGLISH = {
     "Feishu",
     "webhook",
     "Webhook",
+    "Slack",  # a product name (webhook compatible with Slack)
+    # what users type: field names in NAME=VALUE segment syntax, commands and doc paths
+    "channel",
+    "platform",
+    "region",
+    "level",
+    "brief",
+    "send",
+    "docs",
+    "md",
+    "ops",  # the test's channel name ops-wecom (user data)
     "SMTP",
     "jieba",
     "SnowNLP",
