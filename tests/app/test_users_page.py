@@ -71,7 +71,9 @@ def test_overview_targets(demo_app, demo_store_url, monkeypatch):
     _assert_clean(app)
     app.main.text_input[0].set_value("2024-06")
     app.main.number_input[0].set_value(100.0)
-    app.button[0].click().run()
+    # by its label: pinned views and other buttons may come first on the Overview
+    next(b for b in app.get("form_submit_button") if b.label == "Save target").click()
+    app.run()
     _assert_clean(app)
     engine = make_engine(demo_store_url)
     try:
