@@ -39,9 +39,9 @@ def clear_data(conn: sa.Connection) -> None:
     after_data_write(conn, DATASETS)
 
 
-def data_date_range(conn: sa.Connection) -> tuple[dt.date | None, dt.date | None]:
-    """First and last day with any data (signups, events, payments, content, campaign or
-    channel stats, feedback); (None, None) for an empty store. Date presets end on the last day."""
+def _day_columns() -> list[sa.Column]:
+    """The day column of every kind of data (signups, events, payments, content, campaign and
+    channel stats, feedback): what the store's date range is made of."""
     from opsdash.models import (
         CampaignStat,
         ChannelStat,
@@ -52,7 +52,7 @@ def data_date_range(conn: sa.Connection) -> tuple[dt.date | None, dt.date | None
         User,
     )
 
-    columns = [
+    return [
         User.__table__.c.signup_date,
         Event.__table__.c.event_date,
         OrderLine.__table__.c.paid_date,
@@ -61,6 +61,12 @@ def data_date_range(conn: sa.Connection) -> tuple[dt.date | None, dt.date | None
         ChannelStat.__table__.c.date,
         Feedback.__table__.c.submitted_date,
     ]
+
+
+def data_date_range(conn: sa.Connection) -> tuple[dt.date | None, dt.date | None]:
+    """First and last day with any data (signups, events, payments, content, campaign or
+    channel stats, feedback); (None, None) for an empty store. Date presets end on the last day."""
+    columns = _day_columns()
     firsts, lasts = [], []
     for column in columns:
         low, high = conn.execute(sa.select(sa.func.min(column), sa.func.max(column))).one()
@@ -90,25 +96,7 @@ def demo_state(engine: sa.Engine) -> tuple[bool, dt.date | None]:
     """(whether the store holds demo data, the last day with data the user imported: any
     row not written by a demo batch; None when there is none). Date presets end on that day
     when the demo and imported data are mixed, so the imported data shows by default."""
-    from opsdash.models import (
-        CampaignStat,
-        ChannelStat,
-        ContentStat,
-        Event,
-        Feedback,
-        OrderLine,
-        User,
-    )
-
-    columns = [
-        User.__table__.c.signup_date,
-        Event.__table__.c.event_date,
-        OrderLine.__table__.c.paid_date,
-        ContentStat.__table__.c.date,
-        CampaignStat.__table__.c.date,
-        ChannelStat.__table__.c.date,
-        Feedback.__table__.c.submitted_date,
-    ]
+    columns = _day_columns()
     with engine.connect() as conn:
         demo = demo_batch_ids(conn)
         lasts = []
